@@ -1,0 +1,21 @@
+# The two Quick start commands: `make run` (the main job) and `make test` (every test).
+PYTHON ?= python3
+export PYTHON
+
+.PHONY: run test lint bootstrap
+
+bootstrap:
+	@scripts/bootstrap
+
+## Main job: start the reference portal with its demo data.
+run: bootstrap
+	$(PYTHON) -m reference_app $(ARGS)
+
+## Every test: lint, types, then the whole pytest suite.
+test: bootstrap lint
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+lint:
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
+	$(PYTHON) -m mypy
