@@ -1,0 +1,1 @@
+"""Acceptance tests that write their own help guide: the suite's recorder and its tools."""

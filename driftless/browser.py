@@ -1,0 +1,151 @@
+"""Find, and if need be install, the Chromium the suite drives.
+
+Order: an explicit path (option or DRIFTLESS_CHROMIUM), then Playwright's own Chromium, then a
+system Chromium. `python -m driftless.browser ensure` installs one when none is present: first
+Playwright's (`playwright install chromium`), then, where that cannot download and we are root,
+Debian's `chromium` package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_VAR = "DRIFTLESS_CHROMIUM"
+SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Without these a system Chromium keeps calling home, which fails (and waits) offline.
+QUIET_FLAGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+)
+INSTALL_TIMEOUT = 600
+
+
+class BrowserNotFound(Exception):
+    """No usable Chromium: the message says how to get one."""
+
+
+@dataclass(frozen=True)
+class Chromium:
+    """A Chromium executable and where it came from."""
+
+    path: Path
+    source: str  # "configured", "playwright" or "system"
+
+    @property
+    def needs_executable_path(self) -> bool:
+        """Playwright finds its own Chromium; any other must be named at launch."""
+        return self.source != "playwright"
+
+
+def playwright_chromium() -> Path | None:
+    """Playwright's own Chromium, if it has been downloaded."""
+    from playwright.sync_api import Error, sync_playwright
+
+    try:
+        with sync_playwright() as playwright:
+            path = Path(playwright.chromium.executable_path)
+    except Error:
+        return None
+    return path if path.exists() else None
+
+
+def system_chromium() -> Path | None:
+    """A Chromium installed by the system's package manager, if any."""
+    for name in SYSTEM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    return None
+
+
+def resolve(explicit: str | None = None) -> Chromium:
+    """The Chromium to use, or BrowserNotFound saying what to do."""
+    configured = explicit or os.environ.get(ENV_VAR)
+    if configured:
+        path = Path(configured)
+        if not (path.is_file() and os.access(path, os.X_OK)):
+            raise BrowserNotFound(
+                f"The Chromium named by {'--chromium' if explicit else ENV_VAR} ({configured}) "
+                "is not an executable file. Fix the path, or unset it to use the one installed "
+                "by 'python -m driftless.browser ensure'."
+            )
+        return Chromium(path, "configured")
+    bundled = playwright_chromium()
+    if bundled:
+        return Chromium(bundled, "playwright")
+    system = system_chromium()
+    if system:
+        return Chromium(system, "system")
+    raise BrowserNotFound(
+        "No Chromium found. Run 'python -m driftless.browser ensure' to install one, or set "
+        f"{ENV_VAR} to the path of a Chromium or Chrome executable."
+    )
+
+
+def launch_options(chromium: Chromium) -> dict[str, object]:
+    """Keyword arguments for Playwright's chromium.launch()."""
+    options: dict[str, object] = {"args": list(QUIET_FLAGS)}
+    if chromium.needs_executable_path:
+        options["executable_path"] = str(chromium.path)
+    return options
+
+
+def _run(command: list[str]) -> bool:
+    print("$", " ".join(command), flush=True)
+    try:
+        return subprocess.run(command, timeout=INSTALL_TIMEOUT, check=False).returncode == 0
+    except (OSError, subprocess.TimeoutExpired) as error:
+        print(f"  failed: {error}", flush=True)
+        return False
+
+
+def install() -> Chromium:
+    """Install a Chromium: Playwright's download first, then Debian's package."""
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    command = [sys.executable, "-m", "playwright", "install", "chromium"]
+    if is_root and shutil.which("apt-get"):
+        command.insert(-1, "--with-deps")
+    if _run(command) and playwright_chromium():
+        return resolve()
+    print("Playwright's Chromium could not be installed; trying the system package.", flush=True)
+    if is_root and shutil.which("apt-get"):
+        quiet = {"DEBIAN_FRONTEND": "noninteractive"}
+        os.environ.update(quiet)
+        if _run(["apt-get", "update"]) and _run(["apt-get", "install", "-y", "chromium"]):
+            return resolve()
+    raise BrowserNotFound(
+        "Could not install Chromium. Install it yourself (Debian/Ubuntu: 'apt-get install "
+        f"chromium'; elsewhere: 'python -m playwright install chromium'), or set {ENV_VAR}."
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: `ensure` installs a Chromium if needed; `which` prints the one in use."""
+    parser = argparse.ArgumentParser(prog="python -m driftless.browser", description=__doc__)
+    parser.add_argument("action", choices=("ensure", "which"))
+    args = parser.parse_args(argv)
+    try:
+        chromium = resolve()
+    except BrowserNotFound as missing:
+        if args.action == "which":
+            print(missing, file=sys.stderr)
+            return 1
+        try:
+            chromium = install()
+        except BrowserNotFound as failed:
+            print(failed, file=sys.stderr)
+            return 1
+    print(f"Chromium ({chromium.source}): {chromium.path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
