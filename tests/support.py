@@ -1,0 +1,93 @@
+"""Helpers for the portal's tests: demo data, CSRF-aware form posts, database snapshots."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from reference_app.demo import DEMO_PASSWORD
+
+JORDAN = "jordan.rivera@example.org"  # demo resident with no linked accounts
+SAM = "sam.okafor@example.org"  # demo resident with account 204815 linked
+PASSWORD = DEMO_PASSWORD
+BILL = {"account_number": "123456", "customer_id": "1234567"}
+SAMS_BILL = {"account_number": "204815", "customer_id": "3051842"}
+
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def settings_for(folder: Path, **extra: Any) -> dict[str, Any]:
+    """Test configuration with everything the portal writes kept under `folder`."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "DATABASE": str(folder / "portal.sqlite3"),
+        "SESSION_DIR": str(folder / "sessions"),
+        **extra,
+    }
+
+
+def csrf_token(page: TestResponse) -> str:
+    """The CSRF token of the first form on a page."""
+    match = TOKEN.search(page.get_data(as_text=True))
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+class Resident:
+    """Acts as a resident would in the browser: open a page, fill its form, submit."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def submit(
+        self, form_page: str, data: dict[str, str], action: str | None = None
+    ) -> TestResponse:
+        """Open a form page, then post `data` with that page's CSRF token."""
+        token = csrf_token(self.client.get(form_page))
+        return self.client.post(action or form_page, data={**data, "csrf_token": token})
+
+    def sign_in(self, email: str = JORDAN, password: str = PASSWORD) -> TestResponse:
+        """Sign in through the sign-in form."""
+        return self.submit("/identity/signin", {"email": email, "password": password})
+
+    def register(self, email: str, password: str, confirm: str | None = None) -> TestResponse:
+        """Register through the registration form."""
+        data = {"email": email, "password": password, "confirm": confirm or password}
+        return self.submit("/identity/register", data)
+
+    def link(self, account_number: str, customer_id: str) -> TestResponse:
+        """Submit Utility Billing Account Link Setup."""
+        data = {"account_number": account_number, "customer_id": customer_id}
+        return self.submit("/citizens/utility-billing/link", data)
+
+    def log_out(self) -> TestResponse:
+        """Log out with the user menu's form."""
+        return self.submit("/citizens/", {}, action="/identity/logout")
+
+
+def text(response: TestResponse) -> str:
+    """A response body as text."""
+    return response.get_data(as_text=True)
+
+
+def snapshot(app: Flask) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, to prove a request changed nothing."""
+    connection = sqlite3.connect(app.config["DATABASE"])
+    try:
+        tables = [
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        return {
+            table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall())
+            for table in tables
+        }
+    finally:
+        connection.close()

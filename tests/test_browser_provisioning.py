@@ -1,0 +1,115 @@
+"""Finding and installing the Chromium the suite drives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from driftless import browser
+from driftless.browser import QUIET_FLAGS, BrowserNotFound, Chromium, launch_options, resolve
+
+
+@pytest.fixture
+def fake_chromium(tmp_path: Path) -> Path:
+    executable = tmp_path / "chromium"
+    executable.write_text("#!/bin/sh\n")
+    executable.chmod(0o755)
+    return executable
+
+
+@pytest.fixture
+def nothing_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(browser.ENV_VAR, raising=False)
+    monkeypatch.setattr(browser, "playwright_chromium", lambda: None)
+    monkeypatch.setattr(browser, "system_chromium", lambda: None)
+
+
+def test_environment_variable_wins(monkeypatch: pytest.MonkeyPatch, fake_chromium: Path) -> None:
+    monkeypatch.setenv(browser.ENV_VAR, str(fake_chromium))
+    assert resolve() == Chromium(fake_chromium, "configured")
+
+
+def test_option_wins_over_environment(
+    monkeypatch: pytest.MonkeyPatch, fake_chromium: Path, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(browser.ENV_VAR, str(tmp_path / "elsewhere"))
+    assert resolve(str(fake_chromium)).path == fake_chromium
+
+
+def test_a_wrong_path_says_what_to_do(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(browser.ENV_VAR, str(tmp_path / "missing"))
+    with pytest.raises(BrowserNotFound, match=r"is not an executable file\. Fix the path"):
+        resolve()
+
+
+def test_playwrights_own_chromium_comes_before_the_systems(
+    monkeypatch: pytest.MonkeyPatch, fake_chromium: Path
+) -> None:
+    monkeypatch.delenv(browser.ENV_VAR, raising=False)
+    monkeypatch.setattr(browser, "playwright_chromium", lambda: fake_chromium)
+    monkeypatch.setattr(browser, "system_chromium", lambda: Path("/usr/bin/chromium"))
+    found = resolve()
+    assert found.source == "playwright"
+    assert "executable_path" not in launch_options(found)
+
+
+def test_system_chromium_is_named_at_launch(
+    monkeypatch: pytest.MonkeyPatch, fake_chromium: Path
+) -> None:
+    monkeypatch.delenv(browser.ENV_VAR, raising=False)
+    monkeypatch.setattr(browser, "playwright_chromium", lambda: None)
+    monkeypatch.setattr(browser, "system_chromium", lambda: fake_chromium)
+    options = launch_options(resolve())
+    assert options["executable_path"] == str(fake_chromium)
+    assert options["args"] == list(QUIET_FLAGS)
+
+
+@pytest.mark.usefixtures("nothing_installed")
+def test_nothing_found_says_how_to_install() -> None:
+    with pytest.raises(BrowserNotFound, match=r"python -m driftless\.browser ensure"):
+        resolve()
+
+
+@pytest.mark.usefixtures("nothing_installed")
+def test_which_reports_a_missing_browser(capsys: pytest.CaptureFixture[str]) -> None:
+    assert browser.main(["which"]) == 1
+    assert "No Chromium found" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("nothing_installed")
+def test_ensure_tries_playwright_then_the_system_package(
+    monkeypatch: pytest.MonkeyPatch, fake_chromium: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    commands: list[list[str]] = []
+
+    def run(command: list[str]) -> bool:
+        commands.append(command)
+        if command[:2] == ["apt-get", "install"]:
+            monkeypatch.setattr(browser, "system_chromium", lambda: fake_chromium)
+        return "playwright" not in command
+
+    monkeypatch.setattr(browser, "_run", run)
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
+    assert browser.main(["ensure"]) == 0
+    assert commands[0][1:] == ["-m", "playwright", "install", "--with-deps", "chromium"]
+    assert commands[1:] == [["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]]
+    assert f"Chromium (system): {fake_chromium}" in capsys.readouterr().out
+
+
+@pytest.mark.usefixtures("nothing_installed")
+def test_ensure_without_root_explains(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(browser, "_run", lambda command: False)
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    assert browser.main(["ensure"]) == 1
+    assert "apt-get install chromium" in capsys.readouterr().err
+
+
+def test_the_real_lookup_finds_this_machines_chromium() -> None:
+    found = resolve()
+    assert found.path.is_file()
