@@ -1,0 +1,28 @@
+Feature: Logging out and coming back
+  Your account holds personal information: log out after use.
+
+  Background:
+    # handout: intro
+    Given I have registered for Citizen Self Service
+    And I have a recent utility bill
+
+  @core @guide
+  Scenario: Log out safely
+    # handout: 6
+    Given I have signed in and linked my utility account
+    And I am viewing my account online
+    # handout: 8
+    When I select "Log Out" from the user menu
+    Then I am signed out
+    And going back shows none of my account details
+    And my account page asks me to sign in
+
+  @core @guide
+  Scenario: Find your accounts next time
+    # handout: 6
+    Given I linked my utility account on an earlier visit
+    # handout: closing
+    When I go to the City of Tulsa utilities website
+    And I sign in with my email and password
+    And I select "Utility Billing"
+    Then my account is listed there

@@ -1,0 +1,26 @@
+Feature: Signing in to Citizen Self Service
+  Your username is the email connected to your account.
+
+  Background:
+    # handout: intro
+    Given I have registered for Citizen Self Service
+
+  @core
+  Scenario: Sign-in does not show Account Settings
+    # handout: 1
+    Given I go to the City of Tulsa utilities website
+    # handout: 2
+    And I sign in with my email and password
+    # handout: 3
+    And I have moved on to the "Home" page
+    When I select "My Account" from the user menu
+    Then I see my "Account Settings" page
+
+  @core @guide
+  Scenario: A mistyped password
+    # handout: 1
+    Given I go to the City of Tulsa utilities website
+    # handout: 2
+    When I sign in with my email and a wrong password
+    Then I am told "The email or password you entered is incorrect."
+    And I am not signed in
