@@ -1,0 +1,177 @@
+"""Steps for Account Settings, Utility Billing Account Link Setup and the linked account."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+from pytest_bdd import given, parsers, then, when
+
+from driftless.actions import Hands
+from steps import pages
+from steps.contract import PortalContract
+from steps.data import Bill, PortalUnderTest
+from steps.signing_in import known, says
+
+SECTION_LINKS = {"Utility Billing Accounts": "utility_link", "Customer Accounts": "customer_link"}
+MONEY = re.compile(r"\$\s?\d[\d,]*\.\d\d")
+
+
+@when(says('I select "link to account" across from "{section:Q}"'))
+def select_link_to_account(
+    page: Page, contract: PortalContract, hands: Hands, section: str
+) -> None:
+    """Select the "link to account" of one section of Account Settings."""
+    hands.click(contract.locate(page, known(SECTION_LINKS, section)))
+
+
+@given(says('I have opened the "{title:Q}" page'))
+def open_link_setup(page: Page, contract: PortalContract, hands: Hands, title: str) -> None:
+    """Reach Utility Billing Account Link Setup from Account Settings."""
+    pages.open_account_settings(page, contract, hands)
+    hands.click(contract.locate(page, "utility_link"))
+    expect(contract.heading(page, title)).to_be_visible()
+
+
+@when("I enter the account number and customer ID from my bill")
+def enter_bill_numbers(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
+    """Type both numbers exactly as the bill prints them."""
+    pages.enter_numbers(page, contract, hands, bill.account_number, bill.customer_id)
+
+
+@when(
+    parsers.re(
+        r'I enter "(?P<account_number>[^"]*)" as the account number '
+        r'and "(?P<customer_id>[^"]*)" as the customer ID'
+    )
+)
+def enter_numbers(
+    page: Page, contract: PortalContract, hands: Hands, account_number: str, customer_id: str
+) -> None:
+    """Type the given numbers, right or wrong."""
+    pages.enter_numbers(page, contract, hands, account_number, customer_id)
+
+
+@when("I enter my account number with a customer ID that is not mine")
+def enter_wrong_pair(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
+    """Type a well-formed pair that matches no account."""
+    pages.enter_numbers(page, contract, hands, bill.account_number, bill.wrong_customer_id)
+
+
+@when(parsers.parse("I submit numbers that match no account {times:d} times"))
+def submit_wrong_pairs(
+    page: Page, contract: PortalContract, hands: Hands, bill: Bill, times: int
+) -> None:
+    """Guess customer IDs for the account number, one after another."""
+    for _ in range(times):
+        pages.enter_numbers(page, contract, hands, bill.account_number, bill.wrong_customer_id)
+        hands.click(contract.locate(page, "submit"))
+        expect(contract.locate(page, "alert").first).to_be_visible()
+
+
+@then('my account is listed under "Utility Billing Accounts"')
+def account_listed(page: Page, contract: PortalContract, bill: Bill) -> None:
+    """The bill's account number shows as a link in the Utility Billing Accounts section."""
+    expect(contract.account_link(page, bill.account_number)).to_be_visible()
+
+
+@then('my account is listed once under "Utility Billing Accounts"')
+def account_listed_once(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
+    """Linking twice did not list the account twice."""
+    pages.open_account_settings(page, contract, hands)
+    expect(contract.account_link(page, bill.account_number)).to_have_count(1)
+
+
+@then("no utility account is linked")
+def nothing_linked(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
+    """Account Settings does not list the bill's account."""
+    pages.open_account_settings(page, contract, hands)
+    expect(contract.account_link(page, bill.account_number)).to_have_count(0)
+
+
+@then('my account is no longer listed under "Utility Billing Accounts"')
+def account_not_listed(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
+    """The removed account has gone from Account Settings."""
+    pages.open_account_settings(page, contract, hands)
+    expect(contract.account_link(page, bill.account_number)).to_have_count(0)
+
+
+@then("I am not asked for my utility account number")
+def not_asked_for_account_number(page: Page, contract: PortalContract) -> None:
+    """The page reached is not Utility Billing Account Link Setup."""
+    expect(contract.heading(page, "Account Settings")).to_have_count(0)
+    expect(contract.locate(page, "account_number")).to_have_count(0)
+
+
+@then("I am told that the account is already linked")
+def told_already_linked(page: Page, contract: PortalContract) -> None:
+    """An alert says the account is linked already."""
+    alert = contract.locate(page, "alert").filter(has_text=re.compile("already linked", re.I))
+    expect(alert.first).to_be_visible()
+
+
+@then("I am told to wait before trying again")
+def told_to_wait(page: Page, contract: PortalContract) -> None:
+    """An alert asks the resident to wait."""
+    alert = contract.locate(page, "alert").filter(has_text=re.compile(r"\bwait\b", re.I))
+    expect(alert.first).to_be_visible()
+
+
+@given("I have signed in and linked my utility account")
+def signed_in_and_linked(
+    page: Page, contract: PortalContract, hands: Hands, portal: PortalUnderTest, bill: Bill
+) -> None:
+    """Sign in and link the bill's account, as the handout's steps 1 to 6 do."""
+    pages.sign_in_from_start(page, portal.url, contract, hands, portal.resident)
+    pages.link_account(page, contract, hands, bill)
+
+
+@given("I linked my utility account on an earlier visit")
+def linked_earlier(
+    page: Page, contract: PortalContract, hands: Hands, portal: PortalUnderTest, bill: Bill
+) -> None:
+    """Link the account, then log out, as a resident did last time."""
+    signed_in_and_linked(page, contract, hands, portal, bill)
+    pages.choose_from_user_menu(page, contract, hands, "log_out")
+    contract.locate(page, "user_menu").wait_for(state="detached")
+
+
+@when("I select my account number")
+def select_account_number(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
+    """Select the account number link in the Utility Billing Accounts section."""
+    hands.click(contract.account_link(page, bill.account_number))
+
+
+@given("I am viewing my account online", target_fixture="account_page")
+def viewing_account(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> str:
+    """Open the linked account and remember its address."""
+    hands.click(contract.account_link(page, bill.account_number))
+    expect(contract.heading(page, "Account Settings")).to_have_count(0)
+    return page.url
+
+
+@then("I see my account online")
+def see_account(page: Page, contract: PortalContract, bill: Bill) -> None:
+    """The account's own page shows its number."""
+    expect(contract.heading(page, "Account Settings")).to_have_count(0)
+    expect(page.get_by_text(bill.account_number).first).to_be_visible()
+
+
+@then("I see its balance and its bills")
+def see_balance_and_bills(page: Page) -> None:
+    """The account page shows a balance in dollars and a table of bills."""
+    expect(page.get_by_text(re.compile("balance", re.I)).first).to_be_visible()
+    expect(page.get_by_role("table").or_(page.get_by_role("grid")).first).to_be_visible()
+    expect(page.get_by_text(MONEY).first).to_be_visible()
+
+
+@when('I select "remove" for my account and confirm')
+def remove_account(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
+    """Remove the link to the bill's account."""
+    pages.remove_link(page, contract, hands, bill.account_number)
+
+
+@then("my account is listed there")
+def account_listed_there(page: Page, bill: Bill) -> None:
+    """Utility Billing shows the linked account's number as a link."""
+    expect(page.get_by_role("link", name=bill.account_number, exact=True)).to_be_visible()

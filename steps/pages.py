@@ -1,0 +1,84 @@
+"""Moves that take a resident several actions: signing in, reaching Account Settings, linking.
+
+Helpers act and wait; they never assert. Steps assert with `expect`.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from driftless.actions import Hands
+from steps.contract import PortalContract
+from steps.data import Bill, Resident
+
+
+def sign_in(
+    page: Page,
+    contract: PortalContract,
+    hands: Hands,
+    resident: Resident,
+    password: str | None = None,
+) -> None:
+    """Sign in from where the resident stands: one page, or email then "Next" then password."""
+    email = contract.locate(page, "email")
+    if not email.is_visible():
+        hands.click(contract.locate(page, "sign_in_entry"))
+    email.wait_for()
+    hands.fill(email, resident.email)
+    password_box = contract.locate(page, "password")
+    if not password_box.is_visible():
+        hands.click(contract.locate(page, "next"))
+        password_box.wait_for()
+    hands.fill(password_box, password or resident.password, secret=True)
+    hands.click(contract.locate(page, "sign_in"))
+
+
+def sign_in_from_start(
+    page: Page, url: str, contract: PortalContract, hands: Hands, resident: Resident
+) -> None:
+    """Go to the start page, sign in and wait until the user menu shows."""
+    page.goto(url)
+    sign_in(page, contract, hands, resident)
+    contract.locate(page, "user_menu").wait_for()
+
+
+def choose_from_user_menu(page: Page, contract: PortalContract, hands: Hands, item: str) -> None:
+    """Open the user menu at the top right and select one of its items."""
+    hands.click(contract.locate(page, "user_menu"))
+    hands.click(contract.locate(page, item))
+
+
+def open_account_settings(page: Page, contract: PortalContract, hands: Hands) -> None:
+    """Reach Account Settings through the user menu, unless it is already on screen."""
+    if not contract.heading(page, "Account Settings").is_visible():
+        choose_from_user_menu(page, contract, hands, "my_account")
+    contract.heading(page, "Account Settings").wait_for()
+
+
+def enter_numbers(
+    page: Page, contract: PortalContract, hands: Hands, account_number: str, customer_id: str
+) -> None:
+    """Type the two numbers into Utility Billing Account Link Setup."""
+    hands.fill(contract.locate(page, "account_number"), account_number)
+    hands.fill(contract.locate(page, "customer_id"), customer_id)
+
+
+def link_account(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
+    """Link a bill's account from Account Settings and wait until it is listed."""
+    open_account_settings(page, contract, hands)
+    hands.click(contract.locate(page, "utility_link"))
+    enter_numbers(page, contract, hands, bill.account_number, bill.customer_id)
+    hands.click(contract.locate(page, "submit"))
+    contract.account_link(page, bill.account_number).wait_for()
+
+
+def remove_link(page: Page, contract: PortalContract, hands: Hands, number: str) -> None:
+    """Select "remove" beside an account, and confirm if the portal asks."""
+    open_account_settings(page, contract, hands)
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        hands.click(contract.remove_for(page, number))
+    confirm = contract.locate(page, "confirm_remove")
+    if confirm.is_visible():
+        with page.expect_navigation():
+            hands.click(confirm)

@@ -1,0 +1,150 @@
+"""Steps for arriving, registering, signing in, the user menu and logging out."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+from pytest_bdd import given, parsers, then, when
+from pytest_bdd.parsers import StepParser
+
+from driftless.actions import Hands
+from steps import pages
+from steps.contract import PortalContract
+from steps.data import Bill, PortalUnderTest, Resident
+
+MENU_ITEMS = {"My Account": "my_account", "Log Out": "log_out"}
+SELECTABLE = {"Submit": "submit", "Utility Billing": "utility_billing", "Home": "home"}
+
+
+def _quoted(text: str) -> str:
+    return text
+
+
+_quoted.pattern = r'[^"]*'  # type: ignore[attr-defined]
+
+
+def says(template: str) -> StepParser:
+    """A step pattern whose {name:Q} parts are quoted texts, as Gherkin writes them."""
+    return parsers.parse(template, extra_types={"Q": _quoted})
+
+
+def known(choices: dict[str, str], name: str) -> str:
+    """The contract key for a name a feature uses, or a message listing the names it may use."""
+    if name not in choices:
+        raise KeyError(f'"{name}" is not one of: {", ".join(sorted(choices))}')
+    return choices[name]
+
+
+@given("I have registered for Citizen Self Service", target_fixture="resident")
+def resident_is_registered(portal: PortalUnderTest) -> Resident:
+    """The test data's resident already has a sign-in on this portal."""
+    return portal.resident
+
+
+@given("I have a recent utility bill", target_fixture="bill")
+def resident_has_a_bill(portal: PortalUnderTest) -> Bill:
+    """The numbers printed on the resident's bill come from the test data."""
+    return portal.bill
+
+
+@given("I go to the City of Tulsa utilities website")
+@when("I go to the City of Tulsa utilities website")
+def go_to_utilities_website(page: Page, portal: PortalUnderTest) -> None:
+    """Open the portal's start page."""
+    page.goto(portal.url)
+
+
+@given("I sign in with my email and password")
+@when("I sign in with my email and password")
+def sign_in(page: Page, contract: PortalContract, hands: Hands, portal: PortalUnderTest) -> None:
+    """Sign in as the resident, as the handout's step 2 says."""
+    pages.sign_in(page, contract, hands, portal.resident)
+
+
+@when("I sign in with my email and a wrong password")
+def sign_in_wrongly(
+    page: Page, contract: PortalContract, hands: Hands, portal: PortalUnderTest
+) -> None:
+    """Sign in with a mistyped password."""
+    pages.sign_in(page, contract, hands, portal.resident, portal.resident.wrong_password)
+
+
+@given("I have signed in")
+def signed_in(page: Page, contract: PortalContract, hands: Hands, portal: PortalUnderTest) -> None:
+    """Go to the website and sign in."""
+    pages.sign_in_from_start(page, portal.url, contract, hands, portal.resident)
+
+
+@when("I register with my email address and a password")
+def register(page: Page, contract: PortalContract, hands: Hands, portal: PortalUnderTest) -> None:
+    """Create an account from the utilities website."""
+    assert portal.newcomer, "this portal's test data has no unregistered email"
+    hands.click(contract.locate(page, "register"))
+    hands.fill(contract.locate(page, "email"), portal.newcomer.email)
+    hands.fill(contract.locate(page, "password"), portal.newcomer.password, secret=True)
+    hands.fill(contract.locate(page, "confirm_password"), portal.newcomer.password, secret=True)
+    hands.click(contract.locate(page, "create_account"))
+
+
+@then("I am already logged in")
+def already_logged_in(page: Page, contract: PortalContract) -> None:
+    """The user menu shows without signing in again."""
+    expect(contract.locate(page, "user_menu")).to_be_visible()
+
+
+@then(says('I see my "{title:Q}" page'))
+@then(says('I see the "{title:Q}" page'))
+def see_page(page: Page, contract: PortalContract, title: str) -> None:
+    """The page with this title is on screen."""
+    expect(contract.heading(page, title)).to_be_visible()
+
+
+@given(says('I have moved on to the "{name:Q}" page'))
+def move_on(page: Page, contract: PortalContract, hands: Hands, name: str) -> None:
+    """Leave Account Settings for another page of the portal."""
+    hands.click(contract.locate(page, known(SELECTABLE, name)))
+    expect(contract.heading(page, "Account Settings")).to_have_count(0)
+
+
+@when(says('I select "{item:Q}" from the user menu'))
+def choose_from_user_menu(page: Page, contract: PortalContract, hands: Hands, item: str) -> None:
+    """Open the user menu at the top right and select an item."""
+    pages.choose_from_user_menu(page, contract, hands, known(MENU_ITEMS, item))
+
+
+@when(says('I select "{name:Q}"'))
+def select(page: Page, contract: PortalContract, hands: Hands, name: str) -> None:
+    """Select a button or link by the words on it."""
+    hands.click(contract.locate(page, known(SELECTABLE, name)))
+
+
+@then(says('I am told "{message:Q}"'))
+def told(page: Page, contract: PortalContract, message: str) -> None:
+    """A message with these words is announced as an alert."""
+    expect(contract.locate(page, "alert").filter(has_text=message).first).to_be_visible()
+
+
+@then("I am signed out")
+@then("I am not signed in")
+def signed_out(page: Page, contract: PortalContract) -> None:
+    """No user menu, and a way to sign in is offered."""
+    expect(contract.locate(page, "user_menu")).to_have_count(0)
+    sign_in_control = contract.locate(page, "sign_in").or_(contract.locate(page, "sign_in_entry"))
+    expect(sign_in_control.first).to_be_visible()
+
+
+@then("going back shows none of my account details")
+def back_shows_nothing(page: Page, contract: PortalContract, bill: Bill) -> None:
+    """The browser's Back button brings no account details back."""
+    page.go_back()
+    expect(page.get_by_text(bill.customer_id)).to_have_count(0)
+    expect(contract.locate(page, "user_menu")).to_have_count(0)
+
+
+@then("my account page asks me to sign in")
+def account_page_asks_to_sign_in(
+    page: Page, contract: PortalContract, bill: Bill, account_page: str
+) -> None:
+    """Opening the account's address again leads to sign-in, not to the account."""
+    page.goto(account_page)
+    expect(contract.locate(page, "email")).to_be_visible()
+    expect(page.get_by_text(bill.customer_id)).to_have_count(0)
