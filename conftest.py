@@ -1,7 +1,8 @@
-"""Test infrastructure: the live reference portal and the Chromium that drives it."""
+"""Test infrastructure: the live reference portal, the browser, and the plugin wiring."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,7 +14,21 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from driftless.browser import BrowserNotFound, Chromium, launch_options, resolve
-from reference_app import create_app
+from reference_app import create_app, demo
+from steps.contract import PortalContract
+from steps.data import Bill, PortalUnderTest, Resident
+
+pytest_plugins = [
+    "pytester",
+    "driftless.plugin",
+    "steps.signing_in",
+    "steps.linking",
+    "steps.protecting",
+]
+
+# Dates on screen in guide runs: "Last successful login" must not change the pictures every day.
+GUIDE_TIME = "2026-10-19T14:05:00+00:00"
+VIEWPORT = {"width": 1280, "height": 800}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -34,13 +49,33 @@ class QuietHandler(WSGIRequestHandler):
         """Skip the access log line."""
 
 
+class Switchboard:
+    """A WSGI app that forwards to whichever portal app is current."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        """Hand the request to the current app."""
+        return self.app(environ, start_response)
+
+
 @dataclass
 class LivePortal:
     """The reference portal served over real HTTP on a loopback port."""
 
-    app: Flask
+    switchboard: Switchboard
     server: BaseWSGIServer
     thread: threading.Thread
+
+    @property
+    def app(self) -> Flask:
+        """The portal app serving requests now."""
+        return self.switchboard.app
+
+    def switch(self, app: Flask) -> None:
+        """Serve another portal app (a fresh database) from the same address."""
+        self.switchboard.app = app
 
     @property
     def url(self) -> str:
@@ -54,19 +89,31 @@ class LivePortal:
         self.thread.join(timeout=10)
 
 
-def start_portal(folder: Path, **config: Any) -> LivePortal:
-    """Start a reference portal with its own database and sessions under `folder`."""
+def portal_app(folder: Path, **config: Any) -> Flask:
+    """A reference portal app with its database and sessions under `folder`."""
     settings = {
         "DATABASE": str(folder / "portal.sqlite3"),
         "SESSION_DIR": str(folder / "sessions"),
         "SECRET_KEY": "live-portal-for-tests",
         **config,
     }
-    app = create_app(settings)
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
+    return create_app(settings)
+
+
+def start_portal(folder: Path, **config: Any) -> LivePortal:
+    """Start a reference portal with its own database and sessions under `folder`."""
+    switchboard = Switchboard(portal_app(folder, **config))
+    server = make_server("127.0.0.1", 0, switchboard, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="reference-portal", daemon=True)
     thread.start()
-    return LivePortal(app, server, thread)
+    return LivePortal(switchboard, server, thread)
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with the demo data, built once and copied for each test that needs one."""
+    app = portal_app(tmp_path_factory.mktemp("demo-db"))
+    return Path(app.config["DATABASE"])
 
 
 @pytest.fixture(scope="session")
@@ -75,6 +122,75 @@ def live_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LivePortal
     portal = start_portal(tmp_path_factory.mktemp("live-portal"))
     yield portal
     portal.stop()
+
+
+@pytest.fixture(scope="session")
+def scenario_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LivePortal]:
+    """The address scenarios reach the reference portal at; each gets a fresh portal behind it."""
+    server = start_portal(tmp_path_factory.mktemp("scenario-portal"), FROZEN_TIME=GUIDE_TIME)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def base_url(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> str:
+    """The portal under test: --base-url, or the reference portal started for this run."""
+    given: str | None = pytestconfig.getoption("base_url")
+    if given:
+        return given
+    server: LivePortal = request.getfixturevalue("scenario_server")
+    return server.url + "/"
+
+
+@pytest.fixture
+def portal(
+    base_url: str, pytestconfig: pytest.Config, request: pytest.FixtureRequest, tmp_path: Path
+) -> PortalUnderTest:
+    """The portal this scenario runs against, with its residents and bills."""
+    if pytestconfig.getoption("base_url"):
+        pytest.exit(
+            "Running against another portal needs a portal config file with a test resident "
+            "and a bill; see docs/vendors.md.",
+            returncode=4,
+        )
+    server: LivePortal = request.getfixturevalue("scenario_server")
+    shutil.copy(request.getfixturevalue("demo_database"), tmp_path / "portal.sqlite3")
+    server.switch(portal_app(tmp_path, FROZEN_TIME=GUIDE_TIME))
+    return reference_portal(base_url)
+
+
+def reference_portal(url: str) -> PortalUnderTest:
+    """The reference portal's demo residents and bills."""
+    accounts = {account.number: account for account in demo.ACCOUNTS}
+    jordan, priya = accounts["123456"], accounts["318290"]  # Jordan Rivera's and Priya Nair's
+    return PortalUnderTest(
+        url=url,
+        resident=Resident(demo.RESIDENTS[0], demo.DEMO_PASSWORD),
+        bill=Bill(jordan.number, jordan.customer_id),
+        newcomer=Resident("casey.morgan@example.org", "Bluestem#2026"),
+        second_resident=Resident("priya.nair@example.org", demo.DEMO_PASSWORD),
+        second_bill=Bill(priya.number, priya.customer_id),
+    )
+
+
+@pytest.fixture(scope="session")
+def contract() -> PortalContract:
+    """How the suite finds the portal's elements (no overrides for the reference portal)."""
+    return PortalContract()
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """A fixed window, language, time zone and no animations: the same screens every run."""
+    return {
+        **browser_context_args,
+        "viewport": VIEWPORT,
+        "device_scale_factor": 1,
+        "locale": "en-US",
+        "timezone_id": "America/Chicago",
+        "reduced_motion": "reduce",
+        "color_scheme": "light",
+    }
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,122 @@
+"""pytest plugin: hooks only. Failures in the resident's words, traces listed, the action layer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+from pytest_bdd.parser import Feature, Scenario, Step
+
+from driftless import distributed
+from driftless.actions import Hands, Observer
+from driftless.failures import ResidentsView, StepFailure, look_at, short_error
+from driftless.handout import refs_by_line
+
+FAILURE = pytest.StashKey[StepFailure]()
+OBSERVERS = pytest.StashKey[list[Observer]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Prepare the run's state."""
+    if OBSERVERS not in config.stash:
+        config.stash[OBSERVERS] = []
+    config.pluginmanager.register(distributed, "driftless-distributed")
+    cucumber_json = getattr(config.option, "cucumber_json_path", None)
+    if cucumber_json:  # pytest-bdd writes the file but does not make its folder
+        Path(cucumber_json).expanduser().absolute().parent.mkdir(parents=True, exist_ok=True)
+    config.pluginmanager.register(TraceList(), "driftless-traces")
+
+
+@pytest.fixture
+def hands(pytestconfig: pytest.Config) -> Hands:
+    """The action layer the steps click and type through."""
+    observers: list[Observer] = pytestconfig.stash[OBSERVERS]
+    return Hands([*observers])
+
+
+def _page(request: pytest.FixtureRequest, step_args: dict[str, object]) -> Page | None:
+    page = step_args.get("page")
+    if page is None and "page" in request.fixturenames:
+        page = request.getfixturevalue("page")  # already made for this scenario: no new page
+    return page if isinstance(page, Page) else None
+
+
+def _failure(
+    request: pytest.FixtureRequest,
+    feature: Feature,
+    scenario: Scenario,
+    step: Step,
+    error: str,
+    step_args: dict[str, object],
+) -> StepFailure:
+    path = Path(feature.filename)
+    return StepFailure(
+        scenario=scenario.name,
+        step=f"{step.keyword} {step.name}",
+        location=f"{feature.rel_filename}:{step.line_number}",
+        handout=refs_by_line(path).get(step.line_number),
+        error=error,
+        page=look_at(_page(request, step_args)),
+    )
+
+
+def pytest_bdd_step_error(
+    request: pytest.FixtureRequest,
+    feature: Feature,
+    scenario: Scenario,
+    step: Step,
+    step_func: Callable[..., object],
+    step_func_args: dict[str, object],
+    exception: Exception,
+) -> None:
+    """Remember which step failed and what was on screen."""
+    failure = _failure(request, feature, scenario, step, short_error(exception), step_func_args)
+    request.node.stash[FAILURE] = failure
+
+
+def pytest_bdd_step_func_lookup_error(
+    request: pytest.FixtureRequest,
+    feature: Feature,
+    scenario: Scenario,
+    step: Step,
+    exception: Exception,
+) -> None:
+    """A step no definition matches: say so in the same words."""
+    error = f"No step definition matches this text. Check its wording against steps/.\n{exception}"
+    request.node.stash[FAILURE] = _failure(request, feature, scenario, step, error, {})
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Put the resident's view at the top of a failed scenario's report."""
+    report = yield
+    failure = item.stash.get(FAILURE, None)
+    if report.when == "call" and report.failed and failure is not None:
+        report.longrepr = ResidentsView(failure, report.longrepr)
+    return report
+
+
+class TraceList:
+    """Collects the traces pytest-playwright kept for failed tests, and lists them at the end."""
+
+    def __init__(self) -> None:
+        self.traces: set[tuple[str, str]] = set()
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Note the trace attached to a test's report, if any."""
+        for name, value in report.user_properties:
+            if name == "playwright_trace":
+                self.traces.add((report.nodeid, str(value)))
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        """Each failed scenario's trace, with the command that opens it."""
+        if not self.traces:
+            return
+        terminalreporter.section("Playwright traces")
+        for nodeid, path in sorted(self.traces):
+            terminalreporter.line(f"{nodeid}\n    playwright show-trace {path}")
