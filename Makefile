@@ -11,9 +11,9 @@ bootstrap:
 run: bootstrap
 	$(PYTHON) -m reference_app $(ARGS)
 
-## Every test: lint, types, then the whole pytest suite.
+## Every test: lint, types, then the whole pytest suite, with JUnit and cucumber reports.
 test: bootstrap lint
-	$(PYTHON) -m pytest $(PYTEST_ARGS)
+	$(PYTHON) -m pytest --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json $(PYTEST_ARGS)
 
 lint:
 	$(PYTHON) -m ruff check .

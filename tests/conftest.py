@@ -13,14 +13,6 @@ from reference_app import create_app
 from tests.support import Resident, settings_for
 
 
-@pytest.fixture(scope="session")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database with the demo data, built once and copied for each test."""
-    folder = tmp_path_factory.mktemp("demo-db")
-    app = create_app(settings_for(folder))
-    return Path(app.config["DATABASE"])
-
-
 @pytest.fixture
 def app(tmp_path: Path, demo_database: Path) -> Flask:
     """A portal with a fresh copy of the demo database."""

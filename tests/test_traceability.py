@@ -1,0 +1,67 @@
+"""Every handout instruction has steps, and every step cites an instruction that exists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from driftless.handout import Handout, step_refs
+
+ROOT = Path(__file__).resolve().parents[1]
+FEATURES = sorted((ROOT / "features").glob("*.feature"))
+HANDOUT = Handout.load(ROOT / "features" / "handout.toml")
+
+
+def test_the_handout_lists_its_instructions_in_order() -> None:
+    assert HANDOUT.ids == ["intro", "1", "2", "3", "4", "5", "6", "8", "closing"]
+
+
+def test_there_are_features() -> None:
+    assert len(FEATURES) >= 5
+
+
+@pytest.mark.parametrize("feature", FEATURES, ids=lambda path: path.name)
+def test_every_step_cites_a_real_instruction(feature: Path) -> None:
+    steps = step_refs(feature)
+    assert steps, f"{feature.name} has no steps"
+    uncited = [f"{feature.name}:{step.line} {step.text}" for step in steps if step.ref is None]
+    assert not uncited, "steps without a '# handout: <id>' comment above them:\n" + "\n".join(
+        uncited
+    )
+    unknown = [
+        f"{feature.name}:{step.line} cites {step.ref!r}"
+        for step in steps
+        if step.ref not in HANDOUT.ids
+    ]
+    assert not unknown, f"known ids are {HANDOUT.ids}:\n" + "\n".join(unknown)
+
+
+def test_every_instruction_has_a_step() -> None:
+    cited = {step.ref for feature in FEATURES for step in step_refs(feature)}
+    missing = [instruction for instruction in HANDOUT.ids if instruction not in cited]
+    assert not missing, f"handout instructions with no step: {missing}"
+
+
+def test_citations_carry_over_until_the_next_one_and_stop_at_a_scenario(tmp_path: Path) -> None:
+    feature = tmp_path / "sample.feature"
+    feature.write_text(
+        "Feature: Sample\n"
+        "  Scenario: One\n"
+        "    # handout: 1\n"
+        "    Given a\n"
+        "    And b\n"
+        '      """\n'
+        "      Given not a step inside a doc string\n"
+        '      """\n'
+        "    # handout: 5\n"
+        "    When c\n"
+        "  Scenario: Two\n"
+        "    Then d\n"
+    )
+    assert [(step.text, step.ref) for step in step_refs(feature)] == [
+        ("Given a", "1"),
+        ("And b", "1"),
+        ("When c", "5"),
+        ("Then d", None),
+    ]
