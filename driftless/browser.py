@@ -25,6 +25,14 @@ QUIET_FLAGS = (
     "--no-first-run",
     "--disable-sync",
 )
+# The same pixels every run: no LCD subpixel text, no hinting, one colour profile, full rasters.
+STABLE_FLAGS = (
+    "--force-color-profile=srgb",
+    "--disable-lcd-text",
+    "--font-render-hinting=none",
+    "--disable-partial-raster",
+    "--disable-skia-runtime-opts",
+)
 INSTALL_TIMEOUT = 600
 
 
@@ -92,7 +100,7 @@ def resolve(explicit: str | None = None) -> Chromium:
 
 def launch_options(chromium: Chromium) -> dict[str, object]:
     """Keyword arguments for Playwright's chromium.launch()."""
-    options: dict[str, object] = {"args": list(QUIET_FLAGS)}
+    options: dict[str, object] = {"args": [*QUIET_FLAGS, *STABLE_FLAGS]}
     if chromium.needs_executable_path:
         options["executable_path"] = str(chromium.path)
     return options

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from driftless import browser
-from driftless.browser import QUIET_FLAGS, BrowserNotFound, Chromium, launch_options, resolve
+from driftless.browser import (
+    QUIET_FLAGS,
+    STABLE_FLAGS,
+    BrowserNotFound,
+    Chromium,
+    launch_options,
+    resolve,
+)
 
 
 @pytest.fixture
@@ -64,7 +71,7 @@ def test_system_chromium_is_named_at_launch(
     monkeypatch.setattr(browser, "system_chromium", lambda: fake_chromium)
     options = launch_options(resolve())
     assert options["executable_path"] == str(fake_chromium)
-    assert options["args"] == list(QUIET_FLAGS)
+    assert options["args"] == [*QUIET_FLAGS, *STABLE_FLAGS]
 
 
 @pytest.mark.usefixtures("nothing_installed")
