@@ -28,7 +28,10 @@ pytest_plugins = [
 
 # Dates on screen in guide runs: "Last successful login" must not change the pictures every day.
 GUIDE_TIME = "2026-10-19T14:05:00+00:00"
-VIEWPORT = {"width": 1280, "height": 800}
+SCREENS: dict[str, dict[str, Any]] = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -179,12 +182,25 @@ def contract() -> PortalContract:
     return PortalContract()
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """When recording the guide, run its scenarios on a desktop and a phone screen."""
+    guide = any(metafunc.definition.iter_markers(tag) for tag in ("guide", "troubleshooting"))
+    if guide and metafunc.config.getoption("guide_run") and "screen" in metafunc.fixturenames:
+        metafunc.parametrize("screen", list(SCREENS))
+
+
+@pytest.fixture(autouse=True)
+def screen() -> str:
+    """The screen size a scenario runs on: desktop, unless the guide asks for both."""
+    return "desktop"
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args: dict[str, Any], screen: str) -> dict[str, Any]:
     """A fixed window, language, time zone and no animations: the same screens every run."""
     return {
         **browser_context_args,
-        "viewport": VIEWPORT,
+        **SCREENS[screen],
         "device_scale_factor": 1,
         "locale": "en-US",
         "timezone_id": "America/Chicago",

@@ -34,6 +34,9 @@ class Observer(Protocol):
     def after_action(self, action: Action) -> None:
         """Called once the action is done."""
 
+    def noticed(self, target: Locator) -> None:
+        """Called when a step checks what an element shows."""
+
 
 @dataclass
 class Hands:
@@ -48,6 +51,12 @@ class Hands:
     def fill(self, target: Locator, value: str, *, secret: bool = False) -> None:
         """Type a value into a box, replacing what was there."""
         self._perform(Action("fill", target, value, secret), lambda: target.fill(value))
+
+    def see(self, target: Locator) -> Locator:
+        """Point out the element a step checks, and hand it back for `expect`."""
+        for observer in self.observers:
+            observer.noticed(target)
+        return target
 
     def _perform(self, action: Action, do: Callable[[], None]) -> None:
         for observer in self.observers:

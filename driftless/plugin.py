@@ -13,15 +13,41 @@ from driftless import distributed
 from driftless.actions import Hands, Observer
 from driftless.failures import ResidentsView, StepFailure, look_at, short_error
 from driftless.handout import refs_by_line
+from driftless.recorder import GUIDE_TAGS, Recorder
 
 FAILURE = pytest.StashKey[StepFailure]()
 OBSERVERS = pytest.StashKey[list[Observer]]()
+RECORDER = pytest.StashKey[Recorder]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """The recorder's options."""
+    group = parser.getgroup("driftless", "portal and browser")
+    group.addoption(
+        "--guide-run",
+        metavar="DIR",
+        help="record the guide scenarios (tags guide, troubleshooting) on desktop and phone "
+        "screens into DIR, for `python -m driftless.publish`",
+    )
+    group.addoption(
+        "--redact",
+        action="append",
+        default=[],
+        metavar="SELECTOR",
+        help="Playwright selector of personal data to mask in every guide screenshot "
+        '(repeatable), e.g. --redact "text=/\\d{3}-\\d{4}/"',
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Prepare the run's state."""
     if OBSERVERS not in config.stash:
         config.stash[OBSERVERS] = []
+    run_dir = config.getoption("guide_run")
+    if run_dir:
+        recorder = Recorder(Path(run_dir), redact=list(config.getoption("redact")))
+        config.stash[RECORDER] = recorder
+        config.stash[OBSERVERS].append(recorder)
     config.pluginmanager.register(distributed, "driftless-distributed")
     cucumber_json = getattr(config.option, "cucumber_json_path", None)
     if cucumber_json:  # pytest-bdd writes the file but does not make its folder
@@ -62,6 +88,71 @@ def _failure(
     )
 
 
+def _recorder(request: pytest.FixtureRequest) -> Recorder | None:
+    return request.config.stash.get(RECORDER, None)
+
+
+def pytest_bdd_before_scenario(
+    request: pytest.FixtureRequest, feature: Feature, scenario: Scenario
+) -> None:
+    """Start recording a guide scenario."""
+    recorder = _recorder(request)
+    tags = set(scenario.tags) | set(feature.tags)
+    if recorder is None or not tags & GUIDE_TAGS:
+        return
+    example: dict[str, str] = request.getfixturevalue("_pytest_bdd_example") or {}
+    background = (
+        {step.line_number for step in feature.background.steps} if feature.background else set()
+    )
+    steps = [
+        (step.type, step.name, step.line_number, step.docstring, step.line_number in background)
+        for step in scenario.steps
+    ]
+    recorder.start(
+        Path(feature.filename),
+        feature.name,
+        scenario.name,
+        scenario.description or "",
+        tags,
+        request.getfixturevalue("screen"),
+        dict(example),
+        steps,
+    )
+
+
+def pytest_bdd_before_step(
+    request: pytest.FixtureRequest,
+    feature: Feature,
+    scenario: Scenario,
+    step: Step,
+    step_func: Callable[..., object],
+) -> None:
+    """Tell the recorder which step runs."""
+    if recorder := _recorder(request):
+        recorder.begin_step(step.line_number)
+
+
+def pytest_bdd_after_step(
+    request: pytest.FixtureRequest,
+    feature: Feature,
+    scenario: Scenario,
+    step: Step,
+    step_func: Callable[..., object],
+    step_func_args: dict[str, object],
+) -> None:
+    """Let the recorder take the step's picture if it has none yet."""
+    if recorder := _recorder(request):
+        recorder.end_step(_page(request, step_func_args), passed=True)
+
+
+def pytest_bdd_after_scenario(
+    request: pytest.FixtureRequest, feature: Feature, scenario: Scenario
+) -> None:
+    """Write the scenario's record."""
+    if recorder := _recorder(request):
+        recorder.finish(passed=FAILURE not in request.node.stash)
+
+
 def pytest_bdd_step_error(
     request: pytest.FixtureRequest,
     feature: Feature,
@@ -74,6 +165,8 @@ def pytest_bdd_step_error(
     """Remember which step failed and what was on screen."""
     failure = _failure(request, feature, scenario, step, short_error(exception), step_func_args)
     request.node.stash[FAILURE] = failure
+    if recorder := _recorder(request):
+        recorder.end_step(None, passed=False)
 
 
 def pytest_bdd_step_func_lookup_error(

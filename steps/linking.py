@@ -70,9 +70,9 @@ def submit_wrong_pairs(
 
 
 @then('my account is listed under "Utility Billing Accounts"')
-def account_listed(page: Page, contract: PortalContract, bill: Bill) -> None:
+def account_listed(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
     """The bill's account number shows as a link in the Utility Billing Accounts section."""
-    expect(contract.account_link(page, bill.account_number)).to_be_visible()
+    expect(hands.see(contract.account_link(page, bill.account_number))).to_be_visible()
 
 
 @then('my account is listed once under "Utility Billing Accounts"')
@@ -104,17 +104,19 @@ def not_asked_for_account_number(page: Page, contract: PortalContract) -> None:
 
 
 @then("I am told that the account is already linked")
-def told_already_linked(page: Page, contract: PortalContract) -> None:
+def told_already_linked(page: Page, contract: PortalContract, hands: Hands) -> None:
     """An alert says the account is linked already."""
     alert = contract.locate(page, "alert").filter(has_text=re.compile("already linked", re.I))
     expect(alert.first).to_be_visible()
+    hands.see(alert.first)
 
 
 @then("I am told to wait before trying again")
-def told_to_wait(page: Page, contract: PortalContract) -> None:
+def told_to_wait(page: Page, contract: PortalContract, hands: Hands) -> None:
     """An alert asks the resident to wait."""
     alert = contract.locate(page, "alert").filter(has_text=re.compile(r"\bwait\b", re.I))
     expect(alert.first).to_be_visible()
+    hands.see(alert.first)
 
 
 @given("I have signed in and linked my utility account")
@@ -151,10 +153,10 @@ def viewing_account(page: Page, contract: PortalContract, hands: Hands, bill: Bi
 
 
 @then("I see my account online")
-def see_account(page: Page, contract: PortalContract, bill: Bill) -> None:
+def see_account(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
     """The account's own page shows its number."""
     expect(contract.heading(page, "Account Settings")).to_have_count(0)
-    expect(page.get_by_text(bill.account_number).first).to_be_visible()
+    expect(hands.see(page.get_by_text(bill.account_number).first)).to_be_visible()
 
 
 @then("I see its balance and its bills")
@@ -172,6 +174,7 @@ def remove_account(page: Page, contract: PortalContract, hands: Hands, bill: Bil
 
 
 @then("my account is listed there")
-def account_listed_there(page: Page, bill: Bill) -> None:
+def account_listed_there(page: Page, hands: Hands, bill: Bill) -> None:
     """Utility Billing shows the linked account's number as a link."""
-    expect(page.get_by_role("link", name=bill.account_number, exact=True)).to_be_visible()
+    link = page.get_by_role("link", name=bill.account_number, exact=True)
+    expect(hands.see(link)).to_be_visible()

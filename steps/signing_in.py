@@ -86,16 +86,16 @@ def register(page: Page, contract: PortalContract, hands: Hands, portal: PortalU
 
 
 @then("I am already logged in")
-def already_logged_in(page: Page, contract: PortalContract) -> None:
+def already_logged_in(page: Page, contract: PortalContract, hands: Hands) -> None:
     """The user menu shows without signing in again."""
-    expect(contract.locate(page, "user_menu")).to_be_visible()
+    expect(hands.see(contract.locate(page, "user_menu"))).to_be_visible()
 
 
 @then(says('I see my "{title:Q}" page'))
 @then(says('I see the "{title:Q}" page'))
-def see_page(page: Page, contract: PortalContract, title: str) -> None:
+def see_page(page: Page, contract: PortalContract, hands: Hands, title: str) -> None:
     """The page with this title is on screen."""
-    expect(contract.heading(page, title)).to_be_visible()
+    expect(hands.see(contract.heading(page, title))).to_be_visible()
 
 
 @given(says('I have moved on to the "{name:Q}" page'))
@@ -118,18 +118,21 @@ def select(page: Page, contract: PortalContract, hands: Hands, name: str) -> Non
 
 
 @then(says('I am told "{message:Q}"'))
-def told(page: Page, contract: PortalContract, message: str) -> None:
+def told(page: Page, contract: PortalContract, hands: Hands, message: str) -> None:
     """A message with these words is announced as an alert."""
-    expect(contract.locate(page, "alert").filter(has_text=message).first).to_be_visible()
+    alert = contract.locate(page, "alert").filter(has_text=message).first
+    expect(alert).to_be_visible()
+    hands.see(alert)
 
 
 @then("I am signed out")
 @then("I am not signed in")
-def signed_out(page: Page, contract: PortalContract) -> None:
+def signed_out(page: Page, contract: PortalContract, hands: Hands) -> None:
     """No user menu, and a way to sign in is offered."""
     expect(contract.locate(page, "user_menu")).to_have_count(0)
     sign_in_control = contract.locate(page, "sign_in").or_(contract.locate(page, "sign_in_entry"))
     expect(sign_in_control.first).to_be_visible()
+    hands.see(sign_in_control.first)
 
 
 @then("going back shows none of my account details")

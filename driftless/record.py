@@ -1,0 +1,97 @@
+"""The run record: everything the guide, the drift report and the other outputs are made from.
+
+One JSON file per recorded scenario, written by the recorder and read by pure renderers, so
+pictures can be redrawn and pages regenerated without a browser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Box:
+    """An element's box on a screenshot, in CSS pixels from the top left of the viewport."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One screenshot of a step, before annotation."""
+
+    image: str  # file name of the raw PNG, beside the record
+    screen: str  # "desktop" or "phone"
+    width: int
+    height: int
+    path: str  # the portal page's path, without host (stable between runs)
+    boxes: tuple[Box, ...] = ()
+
+
+@dataclass
+class StepRecord:
+    """A scenario step as the guide tells it."""
+
+    keyword: str  # Given, When, Then (And/But resolved to the step's type)
+    text: str
+    line: int
+    handout: str | None
+    tip: str | None
+    background: bool
+    status: str = "skipped"  # passed, failed or skipped
+    captures: list[Capture] = field(default_factory=list)
+
+
+@dataclass
+class ScenarioRecord:
+    """A scenario that becomes part of the guide, recorded on one screen size."""
+
+    feature: str  # feature file name, e.g. linking_accounts.feature
+    feature_name: str
+    name: str
+    description: str
+    tags: list[str]
+    screen: str
+    example: dict[str, str] = field(default_factory=dict)
+    steps: list[StepRecord] = field(default_factory=list)
+    status: str = "passed"
+
+    @property
+    def key(self) -> str:
+        """A file-name-safe identifier, stable from run to run."""
+        parts = [Path(self.feature).stem, self.name, *self.example.values()]
+        whole = "-".join(parts)
+        digest = hashlib.sha256(whole.encode()).hexdigest()[:8]
+        return f"{slug(whole)[:80]}-{digest}-{self.screen}"
+
+
+def slug(text: str) -> str:
+    """Lower-case words joined by hyphens, safe in file names and URLs."""
+    words = "".join(char.lower() if char.isalnum() else " " for char in text).split()
+    return "-".join(words)[:120] or "untitled"
+
+
+def dump(record: ScenarioRecord, path: Path) -> None:
+    """Write a scenario record as stable JSON."""
+    path.write_text(json.dumps(asdict(record), indent=2, sort_keys=True) + "\n", "utf-8")
+
+
+def load(path: Path) -> ScenarioRecord:
+    """Read a scenario record written by `dump`."""
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    steps = [
+        StepRecord(**{**step, "captures": [_capture(capture) for capture in step["captures"]]})
+        for step in data.pop("steps")
+    ]
+    return ScenarioRecord(**data, steps=steps)
+
+
+def _capture(data: dict[str, Any]) -> Capture:
+    return Capture(**{**data, "boxes": tuple(Box(**box) for box in data["boxes"])})

@@ -1,0 +1,168 @@
+"""The guide recorder: a screenshot and the marked boxes of each step of a guide scenario.
+
+It only observes; the steps never depend on it.
+
+A step's picture is taken just before its first click (the target is still there, marked), or
+at its end (typed values visible, or the result a "Then" step checked).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page
+
+from driftless.actions import Action
+from driftless.handout import refs_by_line
+from driftless.record import Box, Capture, ScenarioRecord, StepRecord, dump
+
+GUIDE_TAGS = frozenset({"guide", "troubleshooting"})
+# Before a picture: fonts loaded, every image decoded, and two frames painted since.
+SETTLED = """() => Promise.all([
+  document.fonts.ready,
+  ...Array.from(document.images, (image) => image.decode().catch(() => null)),
+]).then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))"""
+
+
+@dataclass
+class _StepState:
+    record: StepRecord
+    boxes: list[Box] = field(default_factory=list)
+    secrets: list[Locator] = field(default_factory=list)
+    captured: bool = False
+
+
+def box_of(target: Locator) -> Box | None:
+    """The element's box in the viewport, or None if it is not on screen."""
+    try:
+        found = target.bounding_box(timeout=2_000)
+    except PlaywrightError:
+        return None
+    if found is None:
+        return None
+    return Box(round(found["x"]), round(found["y"]), round(found["width"]), round(found["height"]))
+
+
+@dataclass
+class Recorder:
+    """Keeps the record of one guide scenario at a time and writes it when it ends."""
+
+    run_dir: Path
+    redact: list[str] = field(default_factory=list)  # selectors masked in every picture
+    scenario: ScenarioRecord | None = None
+    steps: list[_StepState] = field(default_factory=list)
+    current: _StepState | None = None
+
+    def start(
+        self,
+        feature_file: Path,
+        feature_name: str,
+        name: str,
+        description: str,
+        tags: set[str],
+        screen: str,
+        example: dict[str, str],
+        steps: list[tuple[str, str, int, str | None, bool]],
+    ) -> None:
+        """Begin recording a scenario: its steps as (type, text, line, docstring, background)."""
+        refs = refs_by_line(feature_file)
+        self.scenario = ScenarioRecord(
+            feature=feature_file.name,
+            feature_name=feature_name,
+            name=name,
+            description=description,
+            tags=sorted(tags),
+            screen=screen,
+            example=example,
+        )
+        self.steps = [
+            _StepState(StepRecord(kind.capitalize(), text, line, refs.get(line), tip, background))
+            for kind, text, line, tip, background in steps
+        ]
+        self.scenario.steps = [state.record for state in self.steps]
+        self.current = None
+
+    def begin_step(self, line: int) -> None:
+        """A step is about to run."""
+        self.current = next((state for state in self.steps if state.record.line == line), None)
+
+    def before_action(self, action: Action) -> None:
+        """Before a click, take the step's picture with the target marked (the last one wins)."""
+        state = self.current
+        if state is None or action.kind != "click" or state.record.background:
+            return
+        action.target.scroll_into_view_if_needed(timeout=5_000)
+        box = box_of(action.target)
+        self._capture(action.target.page, state, [*state.boxes, *([box] if box else [])])
+
+    def after_action(self, action: Action) -> None:
+        """After a click the screen changes; after typing, the typed box is worth marking."""
+        state = self.current
+        if state is None:
+            return
+        if action.kind == "click":
+            state.boxes, state.secrets = [], []
+            return
+        box = box_of(action.target)
+        if box:
+            state.boxes.append(box)
+        if action.secret:
+            state.secrets.append(action.target)
+        state.captured = False
+
+    def noticed(self, target: Locator) -> None:
+        """A step checked this element: mark it on the step's picture."""
+        if self.current and (box := box_of(target)):
+            self.current.boxes.append(box)
+            self.current.captured = False
+
+    def end_step(self, page: Page | None, passed: bool) -> None:
+        """After a step: take its picture if it has none yet (never for background steps)."""
+        state = self.current
+        if state is None:
+            return
+        state.record.status = "passed" if passed else "failed"
+        if passed and not state.captured and page and not state.record.background:
+            self._capture(page, state, state.boxes)
+        self.current = None
+
+    def finish(self, passed: bool) -> ScenarioRecord | None:
+        """Write the scenario's record; a failed scenario is written but marked failed."""
+        if self.scenario is None:
+            return None
+        self.scenario.status = "passed" if passed else "failed"
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        dump(self.scenario, self.run_dir / f"{self.scenario.key}.json")
+        finished, self.scenario, self.steps = self.scenario, None, []
+        return finished
+
+    def _capture(self, page: Page, state: _StepState, boxes: list[Box]) -> None:
+        assert self.scenario is not None
+        index = self.scenario.steps.index(state.record) + 1
+        image = f"{self.scenario.key}--{index:02d}.png"
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        page.evaluate(SETTLED)
+        masks = [*state.secrets, *(page.locator(selector) for selector in self.redact)]
+        page.screenshot(
+            path=self.run_dir / image,
+            animations="disabled",
+            caret="hide",
+            mask=masks,
+            mask_color="#5b6770",
+            scale="css",
+        )
+        viewport = page.viewport_size or {"width": 0, "height": 0}
+        state.record.captures[:] = [
+            Capture(
+                image,
+                self.scenario.screen,
+                viewport["width"],
+                viewport["height"],
+                urlsplit(page.url).path,
+                tuple(boxes),
+            )
+        ]
+        state.captured = True
