@@ -2,13 +2,17 @@
 PYTHON ?= python3
 export PYTHON
 
-.PHONY: run test lint bootstrap
+.PHONY: run portal test lint bootstrap
 
 bootstrap:
 	@scripts/bootstrap
 
-## Main job: start the reference portal with its demo data.
+## Main job: run the suite against the reference portal, regenerate the guide, build site and PDF.
 run: bootstrap
+	scripts/main_job $(PYTEST_ARGS)
+
+## The reference portal with its demo data, to try by hand.
+portal: bootstrap
 	$(PYTHON) -m reference_app $(ARGS)
 
 ## Every test: lint, types, then the whole pytest suite, with JUnit and cucumber reports.

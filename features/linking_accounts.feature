@@ -9,17 +9,34 @@ Feature: Utility Billing Linking Accounts
 
   @core @guide
   Scenario: Link your utility account
+    You will need a copy of a recent utility bill or your account numbers.
+
     # handout: 1
     Given I go to the City of Tulsa utilities website
+      """
+      note: If you just registered your account, you may already be logged in.
+      """
     # handout: 2
     When I sign in with my email and password
+      """
+      note: Use the same email and password you registered with: your username is the email
+      connected to your account.
+      """
     # handout: 3
     Then I see my "Account Settings" page
     # handout: 4
     When I select "link to account" across from "Utility Billing Accounts"
+      """
+      warning: Select the link across from "Utility Billing Accounts", not the one across from
+      "Customer Accounts".
+      """
     Then I see the "Utility Billing Account Link Setup" page
     # handout: 5
     When I enter the account number and customer ID from my bill
+      """
+      tip: Both numbers are near the top of your bill. The account number is 6 digits long; the
+      customer ID is 7 digits long.
+      """
     And I select "Submit"
     # handout: 6
     Then I see my "Account Settings" page
@@ -28,17 +45,24 @@ Feature: Utility Billing Linking Accounts
     Then I see my account online
     # handout: 8
     When I select "Log Out" from the user menu
+      """
+      warning: Your account holds personal information. Log out after each use, and close any
+      browser windows you opened during your session.
+      """
     Then I am signed out
 
-  @core
+  @core @troubleshooting
   Scenario: The link across from Customer Accounts leads elsewhere
+    "Customer Account Link Setup" is for general billing invoices, not utility bills. Go back to
+    Account Settings and select the "link to account" across from "Utility Billing Accounts".
+
     # handout: 2
     Given I have signed in
     # handout: 4
     When I select "link to account" across from "Customer Accounts"
     Then I am not asked for my utility account number
 
-  @core
+  @core @troubleshooting
   Scenario Outline: Numbers that are not as printed on the bill
     # handout: 2
     Given I have signed in
@@ -52,18 +76,21 @@ Feature: Utility Billing Linking Accounts
     And no utility account is linked
 
     Examples:
-      | account number | customer ID | message                                                       |
-      | 12345          | 1234567     | The account number is 6 digits long; you entered 5.           |
-      | 1234567        | 1234567     | The account number is 6 digits long; you entered 7.           |
-      | 12A456         | 1234567     | The account number can only contain the digits 0 to 9.        |
-      |                | 1234567     | Enter your account number.                                    |
-      | 123456789      | 1234567     | Utility numbers changed in May 2021                           |
-      | 123456         | 123456      | The customer ID is 7 digits long; you entered 6.              |
-      | 123456         | 12345678    | The customer ID is 7 digits long; you entered 8.              |
-      | 123456         |             | Enter your customer ID.                                       |
+      | account number | customer ID | message                                                | what to do                                                                                              |
+      | 12345          | 1234567     | The account number is 6 digits long; you entered 5.    | Check the account number near the top of your bill: it has exactly 6 digits.                            |
+      | 1234567        | 1234567     | The account number is 6 digits long; you entered 7.    | You may have typed the customer ID as the account number. The account number has 6 digits.              |
+      | 12A456         | 1234567     | The account number can only contain the digits 0 to 9. | Type only the digits 0 to 9, with no letters, spaces or dashes.                                         |
+      |                | 1234567     | Enter your account number.                             | Both boxes are required. Type the 6-digit account number from your bill.                                 |
+      | 123456789      | 1234567     | Utility numbers changed in May 2021                    | Numbers from before May 2021 no longer work. Use a bill dated May 2021 or later.                        |
+      | 123456         | 123456      | The customer ID is 7 digits long; you entered 6.       | Check the customer ID near the top of your bill: it has exactly 7 digits.                               |
+      | 123456         | 12345678    | The customer ID is 7 digits long; you entered 8.       | Check the customer ID near the top of your bill: it has exactly 7 digits.                               |
+      | 123456         |             | Enter your customer ID.                                | Both boxes are required. Type the 7-digit customer ID from your bill.                                   |
 
-  @core
+  @core @troubleshooting
   Scenario: Numbers that match no account
+    Check both numbers against a recent bill. If they are right and still not accepted, call 311:
+    a new account can only be linked once its first bill has been issued.
+
     # handout: 2
     Given I have signed in
     # handout: 4
@@ -75,8 +102,11 @@ Feature: Utility Billing Linking Accounts
     # handout: 6
     And no utility account is linked
 
-  @core
+  @core @troubleshooting
   Scenario: Linking an account that is already linked
+    Nothing more to do: the account is already in your Account Settings, under "Utility Billing
+    Accounts". Select its number to see it.
+
     # handout: 6
     Given I have signed in and linked my utility account
     # handout: 4
@@ -88,7 +118,7 @@ Feature: Utility Billing Linking Accounts
     # handout: 6
     And my account is listed once under "Utility Billing Accounts"
 
-  @core @guide
+  @core
   Scenario: See your account's balance and bills
     # handout: 6
     Given I have signed in and linked my utility account

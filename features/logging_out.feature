@@ -8,17 +8,25 @@ Feature: Logging out and coming back
 
   @core @guide
   Scenario: Log out safely
+    Your account holds personal information, so log out after each use.
+
     # handout: 6
     Given I have signed in and linked my utility account
     And I am viewing my account online
     # handout: 8
     When I select "Log Out" from the user menu
+      """
+      tip: As a further security measure, close any browser windows you opened during your
+      session.
+      """
     Then I am signed out
     And going back shows none of my account details
     And my account page asks me to sign in
 
   @core @guide
   Scenario: Find your accounts next time
+    Once your accounts are linked, coming back takes only a sign-in and one click.
+
     # handout: 6
     Given I linked my utility account on an earlier visit
     # handout: closing

@@ -16,8 +16,11 @@ Feature: Signing in to Citizen Self Service
     When I select "My Account" from the user menu
     Then I see my "Account Settings" page
 
-  @core @guide
+  @core @troubleshooting
   Scenario: A mistyped password
+    Check the email and password you registered with. After several unsuccessful tries, sign-in
+    is paused for a few minutes for your security.
+
     # handout: 1
     Given I go to the City of Tulsa utilities website
     # handout: 2

@@ -1,0 +1,240 @@
+"""Turn scenario records into the guide's Markdown pages and the names of their pictures.
+
+Pure: records, the handout and the page templates in; file names and text out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from driftless.handout import Handout
+from driftless.record import Capture, ScenarioRecord, StepRecord, slug
+
+SCREEN_LABELS = {"desktop": "Desktop", "phone": "Phone"}
+TIP_KINDS = ("tip", "warning", "note", "danger")
+PRONOUNS = (
+    (r"\bI am\b", "you are"),
+    (r"\bI have\b", "you have"),
+    (r"\bI\b", "you"),
+    (r"\bmy\b", "your"),
+    (r"\bme\b", "you"),
+    (r"\bmyself\b", "yourself"),
+)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One annotated screenshot the guide shows: where it goes and what marks it gets."""
+
+    target: str  # path under screenshots/, e.g. link-your-utility-account/03-desktop.png
+    capture: Capture
+    number: int
+    scenario: str
+    step: str
+    handout: str | None
+
+
+@dataclass
+class Guide:
+    """Everything a guide build writes: pages (path under docs/generated/) and pictures."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    pictures: list[Picture] = field(default_factory=list)
+
+
+def as_instruction(keyword: str, text: str) -> str:
+    """A step as the guide says it: "When I select X" becomes "Select X."."""
+    sentence = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", text.strip())
+    if keyword != "Then" and sentence.startswith("I "):
+        sentence = sentence[2:]
+    for pattern, replacement in PRONOUNS:
+        sentence = re.sub(pattern, replacement, sentence)
+    sentence = sentence[0].upper() + sentence[1:]
+    return sentence if sentence.endswith((".", "?", "!")) else sentence + "."
+
+
+def tip_of(docstring: str | None) -> dict[str, object] | None:
+    """A step's doc string as an admonition: 'warning: text' gives a warning box."""
+    if not docstring:
+        return None
+    kind, _, rest = docstring.strip().partition(":")
+    if kind.strip().lower() not in TIP_KINDS:
+        kind, rest = "note", docstring
+    text = " ".join(rest.split())
+    return {"kind": kind.strip().lower(), "lines": [text]}
+
+
+def handout_source(handout: Handout, ref: str | None) -> str:
+    """Where a step comes from in the City's handout."""
+    names = {"intro": "introduction", "closing": "closing note"}
+    if ref in names:
+        return f"From the handout's {names[ref]}"
+    number = next((i.number for i in handout.instructions if i.id == ref), "")
+    return f"Handout step {number.strip('()')}" if number else ""
+
+
+def _shots(
+    steps: dict[str, StepRecord],
+    folder: str,
+    number: int,
+    *,
+    scenario: str,
+    guide: Guide,
+    stem: str | None = None,
+) -> list[dict[str, str]]:
+    shots = []
+    for screen in SCREEN_LABELS:
+        step = steps.get(screen)
+        if step is None or not step.captures:
+            continue
+        name = f"{stem or f'{number:02d}'}-{screen}.png"
+        guide.pictures.append(
+            Picture(f"{folder}/{name}", step.captures[0], number, scenario, step.text, step.handout)
+        )
+        shots.append({"label": SCREEN_LABELS[screen], "image": f"../screenshots/{folder}/{name}"})
+    return shots
+
+
+def _by_screen(records: list[ScenarioRecord]) -> dict[str, ScenarioRecord]:
+    return {record.screen: record for record in records}
+
+
+def guide_page(
+    records: list[ScenarioRecord],
+    handout: Handout,
+    env: Environment,
+    guide: Guide,
+    pdf: str | None = None,
+) -> None:
+    """Add one scenario's page (desktop and phone records of it) to the guide."""
+    screens = _by_screen(records)
+    first = screens.get("desktop") or records[0]
+    folder = slug(first.name)
+    steps = []
+    number = 0
+    for index, step in enumerate(first.steps):
+        if step.background:
+            continue
+        number += 1
+        per_screen = {screen: record.steps[index] for screen, record in screens.items()}
+        steps.append(
+            {
+                "number": number,
+                "text": as_instruction(step.keyword, step.text),
+                "tip": tip_of(step.tip),
+                "source": handout_source(handout, step.handout),
+                "shots": _shots(per_screen, folder, number, scenario=first.name, guide=guide),
+            }
+        )
+    before = [as_instruction("Then", step.text) for step in first.steps if step.background]
+    guide.pages[f"{folder}.md"] = env.get_template("guide_page.md.j2").render(
+        feature=first.feature,
+        title=first.name,
+        handout=handout,
+        description=" ".join(first.description.split()),
+        before=before,
+        steps=steps,
+        pdf=pdf,
+    )
+
+
+def troubleshooting_page(
+    groups: list[list[ScenarioRecord]], env: Environment, guide: Guide
+) -> None:
+    """Add the Troubleshooting page: each problem's message, its picture and what to do."""
+    entries = []
+    for records in groups:
+        screens = _by_screen(records)
+        first = screens.get("desktop") or records[0]
+        index = _result_step(first)
+        title = first.example.get("message") or first.name
+        typed = ", ".join(
+            f"{name}: \u201c{value}\u201d" if value else f"{name}: (left empty)"
+            for name, value in first.example.items()
+            if name not in ("message", "what to do")
+        )
+        advice = first.example.get("what to do") or " ".join(first.description.split())
+        per_screen = {screen: record.steps[index] for screen, record in screens.items()}
+        stem = slug(title)
+        entries.append(
+            {
+                "title": title,
+                "typed": typed,
+                "advice": advice,
+                "shots": _shots(
+                    per_screen,
+                    "troubleshooting",
+                    0,
+                    scenario=first.name,
+                    guide=guide,
+                    stem=stem,
+                ),
+            }
+        )
+    guide.pages["troubleshooting.md"] = env.get_template("troubleshooting.md.j2").render(
+        entries=entries
+    )
+
+
+def _result_step(record: ScenarioRecord) -> int:
+    """The first "Then" after the last "When": the step that shows the problem."""
+    last_when = max(i for i, step in enumerate(record.steps) if step.keyword == "When")
+    return next(
+        i for i, step in enumerate(record.steps) if i > last_when and step.keyword == "Then"
+    )
+
+
+def _place(record: ScenarioRecord, handout: Handout) -> tuple[int, int, str]:
+    """Order pages as the handout runs: by the first and last instruction they carry out."""
+    order = {ref: index for index, ref in enumerate(handout.ids)}
+    cited = [order[s.handout] for s in record.steps if not s.background and s.handout in order]
+    return (min(cited, default=0), max(cited, default=0), record.name)
+
+
+def build(
+    records: list[ScenarioRecord],
+    handout: Handout,
+    templates: Path,
+    pdf_for: dict[str, str] | None = None,
+) -> Guide:
+    """The whole guide from passing scenario records: pages, contents and pictures."""
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    guide = Guide()
+    grouped: dict[tuple[str, str, tuple[tuple[str, str], ...]], list[ScenarioRecord]] = {}
+    for record in sorted(records, key=lambda r: (r.feature, r.name, r.key)):
+        grouped.setdefault((record.feature, record.name, tuple(record.example.items())), []).append(
+            record
+        )
+    contents = []
+    for group in sorted(grouped.values(), key=lambda g: _place(g[0], handout)):
+        if "guide" in group[0].tags:
+            name = slug(group[0].name)
+            guide_page(group, handout, env, guide, (pdf_for or {}).get(name))
+            contents.append(
+                {
+                    "title": group[0].name,
+                    "link": f"generated/{name}.md",
+                    "summary": " ".join(group[0].description.split()),
+                }
+            )
+    trouble = [group for group in grouped.values() if "troubleshooting" in group[0].tags]
+    if trouble:
+        troubleshooting_page(trouble, env, guide)
+        contents.append(
+            {
+                "title": "Troubleshooting",
+                "link": "generated/troubleshooting.md",
+                "summary": "messages you may see, and what to do about them.",
+            }
+        )
+    guide.pages["contents.snippet"] = env.get_template("contents.md.j2").render(pages=contents)
+    return guide

@@ -1,0 +1,76 @@
+"""Print a built guide page to PDF with Chromium, like the City's printed handout.
+
+    python -m driftless.pdf [--page link-your-utility-account]
+
+The PDF goes beside the page's Markdown (docs/generated/) and into the built site. Chromium
+stamps the time of printing into a PDF; it is replaced by a fixed one, so an unchanged page
+prints to the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from playwright.sync_api import PdfMargins, sync_playwright
+
+from driftless.browser import BrowserNotFound, launch_options, resolve
+
+ROOT = Path(__file__).resolve().parents[1]
+STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+FIXED = b"D:20000101000000+00'00'"
+MARGIN = "14mm"
+
+
+def steady(pdf: bytes) -> bytes:
+    """The PDF with its printing time replaced by a fixed one."""
+    return STAMP.sub(lambda match: b"/" + match[1] + b" (" + FIXED + b")", pdf)
+
+
+def print_page(html: Path) -> bytes:
+    """Chromium's print of a built page, as on Letter paper."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options(resolve()))  # type: ignore[arg-type]
+        try:
+            page = browser.new_page()
+            page.goto(html.resolve().as_uri())
+            page.emulate_media(media="print")
+            margin: PdfMargins = {"top": MARGIN, "bottom": MARGIN, "left": MARGIN, "right": MARGIN}
+            return steady(page.pdf(format="Letter", print_background=True, margin=margin))
+        finally:
+            browser.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the page; exit 1 with a message if the site or Chromium is missing."""
+    parser = argparse.ArgumentParser(
+        prog="python -m driftless.pdf",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--page", default="link-your-utility-account")
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "generated")
+    args = parser.parse_args(argv)
+    html = args.site / "generated" / args.page / "index.html"
+    if not html.exists():
+        print(f"No built page at {html}: run 'python -m mkdocs build' first.", file=sys.stderr)
+        return 1
+    try:
+        pdf = print_page(html)
+    except BrowserNotFound as missing:
+        print(missing, file=sys.stderr)
+        return 1
+    target = args.docs / f"{args.page}.pdf"
+    if not target.exists() or target.read_bytes() != pdf:
+        target.write_bytes(pdf)
+    shutil.copyfile(target, args.site / "generated" / target.name)
+    print(f"PDF: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

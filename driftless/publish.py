@@ -1,0 +1,205 @@
+"""Publish a recorded run as the guide: pages, annotated screenshots, sidecars and drift.
+
+    python -m driftless.publish --run build/guide-run [--fail-on-drift 0.01]
+
+Everything is built in a staging folder first and swapped in at the end, so a failed or
+interrupted run leaves the previous guide as it was. A page whose scenario failed is kept from
+the last good run, and the run says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from driftless.annotate import annotate, compare
+from driftless.guide import Picture, build
+from driftless.handout import Handout
+from driftless.record import ScenarioRecord, load, slug
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Outcome:
+    """What a publication did."""
+
+    written: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    drift: dict[str, float] = field(default_factory=dict)  # picture -> share of pixels changed
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def sidecar(picture: Picture, portal: str) -> bytes:
+    """The metadata beside a screenshot: enough to check or redraw its marks without a browser."""
+    capture = picture.capture
+    data = {
+        "scenario": picture.scenario,
+        "step": picture.step,
+        "number": picture.number,
+        "handout": picture.handout,
+        "screen": capture.screen,
+        "viewport": {"width": capture.width, "height": capture.height},
+        "portal": portal,
+        "path": capture.path,
+        "boxes": [asdict(box) for box in capture.boxes],
+    }
+    return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _groups(records: list[ScenarioRecord]) -> tuple[list[ScenarioRecord], set[str]]:
+    """Records of fully passing scenarios, and the page names of failed ones."""
+    failed = {slug(r.name) for r in records if r.status != "passed"}
+    failed_keys = {
+        (r.feature, r.name, tuple(r.example.items())) for r in records if r.status != "passed"
+    }
+    good = [r for r in records if (r.feature, r.name, tuple(r.example.items())) not in failed_keys]
+    return good, failed
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def stage(run: Path, docs: Path, shots: Path, staging: Path, portal: str) -> Outcome:
+    """Build the new guide in `staging` (docs/ and screenshots/ under it)."""
+    records = [load(path) for path in sorted(run.glob("*.json"))]
+    good, failed = _groups(records)
+    handout = Handout.load(ROOT / "features" / "handout.toml")
+    pdfs = {path.stem: path.name for path in docs.glob("*.pdf")}
+    guide = build(good, handout, ROOT / "features" / "templates", pdfs)
+    outcome = Outcome()
+    for name, text in guide.pages.items():
+        _write(staging / "docs" / name, text.encode())
+        outcome.written.append(name)
+    for pdf in docs.glob("*.pdf"):
+        _write(staging / "docs" / pdf.name, pdf.read_bytes())
+    for page in sorted(failed):
+        if (docs / f"{page}.md").exists() and f"{page}.md" not in guide.pages:
+            shutil.copy2(docs / f"{page}.md", staging / "docs" / f"{page}.md")
+            if (shots / page).is_dir():
+                shutil.copytree(shots / page, staging / "screenshots" / page)
+            outcome.kept.append(f"{page}.md")
+    for picture in guide.pictures:
+        raw = (run / picture.capture.image).read_bytes()
+        target = staging / "screenshots" / picture.target
+        _write(target, annotate(raw, picture.capture.boxes, picture.number))
+        _write(target.with_suffix(".raw.png"), raw)
+        _write(target.with_suffix(".json"), sidecar(picture, portal))
+        _measure(shots / picture.target, raw, picture.target, staging, outcome)
+    new = {
+        str(p.relative_to(staging / "screenshots"))
+        for p in (staging / "screenshots").rglob("*.raw.png")
+    }
+    old = {str(p.relative_to(shots)) for p in shots.rglob("*.raw.png")} if shots.is_dir() else set()
+    outcome.removed = sorted(old - new)
+    return outcome
+
+
+def _measure(previous: Path, raw: bytes, name: str, staging: Path, outcome: Outcome) -> None:
+    before = previous.with_suffix(".raw.png")
+    if not before.exists():
+        outcome.added.append(name)
+        return
+    old = before.read_bytes()
+    if old == raw:
+        return
+    share, sheet = compare(old, raw)
+    outcome.drift[name] = share
+    _write(staging / "drift" / name, sheet)
+
+
+def swap(staging: Path, docs: Path, shots: Path, drift: Path) -> None:
+    """Put the staged guide in place of the current one."""
+    for built, live in (
+        (staging / "docs", docs),
+        (staging / "screenshots", shots),
+        (staging / "drift", drift),
+    ):
+        old = live.with_name(live.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        live.parent.mkdir(parents=True, exist_ok=True)
+        if live.exists():
+            live.rename(old)
+        if built.exists():
+            built.rename(live)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def report(outcome: Outcome, threshold: float | None) -> int:
+    """Print what changed; 1 if drift went over the threshold."""
+    print(f"Guide: {len(outcome.written)} pages written.")
+    for page in outcome.kept:
+        print(f"  kept from the last good run (its scenario failed): {page}")
+    for name in outcome.added:
+        print(f"  new screenshot: {name}")
+    for name in outcome.removed:
+        print(f"  screenshot no longer made: {name}")
+    for name, share in sorted(outcome.drift.items()):
+        print(f"  changed: {name}  {share:.2%} of pixels (before | after | diff in build/drift/)")
+    if not outcome.drift and not outcome.added and not outcome.removed:
+        print("  no screenshot changed.")
+    over = {
+        name: share
+        for name, share in outcome.drift.items()
+        if threshold is not None and share > threshold
+    }
+    if over:
+        print(f"Drift above {threshold:.2%} in {len(over)} screenshots: failing as asked.")
+        return 1
+    return 1 if outcome.kept else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line."""
+    parser = argparse.ArgumentParser(
+        prog="python -m driftless.publish",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--run", type=Path, default=ROOT / "build" / "guide-run")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "generated")
+    parser.add_argument("--screenshots", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--drift", type=Path, default=ROOT / "build" / "drift")
+    parser.add_argument(
+        "--portal",
+        default="reference portal",
+        help="how sidecars name the portal (default: reference portal)",
+    )
+    parser.add_argument(
+        "--fail-on-drift",
+        type=float,
+        metavar="SHARE",
+        help="exit 1 if any screenshot changed by more than SHARE (0.01 = 1%%)",
+    )
+    args = parser.parse_args(argv)
+    if not any(args.run.glob("*.json")):
+        print(
+            f"No recorded scenarios in {args.run}. Run the suite with --guide-run {args.run}.",
+            file=sys.stderr,
+        )
+        return 2
+    staging = args.run.parent / "guide-stage"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        outcome = stage(args.run, args.docs, args.screenshots, staging, args.portal)
+    except (OSError, ValueError, KeyError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(
+            f"Could not build the guide ({error}); the previous guide is unchanged.",
+            file=sys.stderr,
+        )
+        return 1
+    swap(staging, args.docs, args.screenshots, args.drift)
+    shutil.rmtree(staging, ignore_errors=True)
+    return report(outcome, args.fail_on_drift)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
