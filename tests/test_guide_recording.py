@@ -1,0 +1,102 @@
+"""Recording the guide in a real browser: what it captures, and that it is the same every run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from driftless import publish
+from driftless.record import load
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two recordings of the same scenario, published into two folders."""
+    outputs = []
+    for name in ("first", "second"):
+        folder = tmp_path_factory.mktemp(name)
+        run = folder / "run"
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "steps/test_scenarios.py",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-k",
+            "test_link_your_utility_account",
+            f"--guide-run={run}",
+            f"--output={folder / 'test-results'}",
+        ]
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+        publish.main(
+            [
+                "--run",
+                str(run),
+                "--docs",
+                str(folder / "docs"),
+                "--screenshots",
+                str(folder / "screenshots"),
+                "--drift",
+                str(folder / "drift"),
+            ]
+        )
+        outputs.append(folder)
+    return outputs[0], outputs[1]
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for sub in ("docs", "screenshots")
+        for path in sorted((folder / sub).rglob("*"))
+        if path.is_file() and path.suffix != ".pdf"
+    }
+
+
+def test_a_second_run_changes_no_byte(two_runs: tuple[Path, Path]) -> None:
+    first, second = (files(folder) for folder in two_runs)
+    assert len(first) > 40
+    changed = sorted(name for name in first if first[name] != second.get(name))
+    assert changed == []
+    assert first.keys() == second.keys()
+
+
+def test_every_step_has_a_picture_on_both_screens(two_runs: tuple[Path, Path]) -> None:
+    records = [load(path) for path in sorted((two_runs[0] / "run").glob("*.json"))]
+    assert sorted(r.screen for r in records) == ["desktop", "phone"]
+    for recorded in records:
+        assert recorded.status == "passed"
+        for step in recorded.steps:
+            assert (len(step.captures) == 1) is not step.background, step.text
+
+
+def test_the_click_target_is_marked_before_the_click(two_runs: tuple[Path, Path]) -> None:
+    desktop = next(
+        json.loads(path.read_text())
+        for path in (two_runs[0] / "screenshots" / "link-your-utility-account").glob(
+            "*-desktop.json"
+        )
+        if "across from" in json.loads(path.read_text())["step"]
+    )
+    assert desktop["path"] == "/citizens/account/settings"
+    (box,) = desktop["boxes"]
+    # The Utility Billing Accounts section comes after Customer Accounts: its link is lower.
+    assert box["y"] > 600
+    assert box["x"] > 900
+
+
+def test_passwords_are_never_visible(two_runs: tuple[Path, Path]) -> None:
+    sign_in = json.loads(
+        (two_runs[0] / "screenshots" / "link-your-utility-account" / "02-desktop.json").read_text()
+    )
+    assert sign_in["path"] == "/identity/signin"
+    assert len(sign_in["boxes"]) == 3  # email, password (masked) and the Sign in button

@@ -1,0 +1,364 @@
+"""The guide's renderers, without a browser: marks on pictures, pages, publishing and drift."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from driftless import publish
+from driftless.annotate import HIGHLIGHT, annotate, compare
+from driftless.guide import as_instruction, build, tip_of
+from driftless.handout import Handout
+from driftless.record import Box, Capture, ScenarioRecord, StepRecord, dump, load
+
+ROOT = Path(__file__).resolve().parents[1]
+HANDOUT = Handout.load(ROOT / "features" / "handout.toml")
+TEMPLATES = ROOT / "features" / "templates"
+
+
+def png(
+    width: int = 200, height: int = 120, colour: tuple[int, int, int] = (245, 247, 249)
+) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def pixel(data: bytes, x: int, y: int) -> tuple[int, int, int]:
+    with Image.open(io.BytesIO(data)) as image:
+        value = image.convert("RGB").getpixel((x, y))
+    assert isinstance(value, tuple)
+    return value[0], value[1], value[2]
+
+
+# Pictures
+
+
+def test_annotation_outlines_the_box_and_leaves_the_rest() -> None:
+    marked = annotate(png(), [Box(80, 40, 60, 30)], 3)
+    assert pixel(marked, 80 - 4, 55) == HIGHLIGHT  # left edge of the outline, 4 px of padding
+    assert pixel(marked, 110, 55) == (245, 247, 249)  # inside the box: untouched
+    assert pixel(marked, 190, 110) == (245, 247, 249)  # far away: untouched
+
+
+def test_badge_sits_left_of_the_first_box() -> None:
+    marked = annotate(png(), [Box(80, 40, 60, 30)], 3)
+    centre_x, centre_y = 80 - 4 - 15 - 6, 55
+    assert pixel(marked, centre_x - 8, centre_y) == HIGHLIGHT
+
+
+def test_no_badge_for_number_zero_and_no_marks_for_boxes_off_the_picture() -> None:
+    plain = png()
+    assert pixel(annotate(plain, [Box(500, 500, 10, 10)], 0), 23, 23) == (245, 247, 249)
+
+
+def test_annotation_is_deterministic() -> None:
+    boxes = [Box(10, 10, 50, 20), Box(100, 60, 40, 40)]
+    assert annotate(png(), boxes, 12) == annotate(png(), boxes, 12)
+
+
+def test_compare_measures_the_share_of_changed_pixels() -> None:
+    before = png(10, 10)
+    with Image.open(io.BytesIO(before)) as image:
+        changed = image.convert("RGB")
+    changed.putpixel((3, 3), (0, 0, 0))
+    out = io.BytesIO()
+    changed.save(out, format="PNG")
+    share, sheet = compare(before, out.getvalue())
+    assert share == pytest.approx(0.01)
+    with Image.open(io.BytesIO(sheet)) as picture:
+        assert picture.size == (30, 10)  # before | after | difference
+    assert compare(before, before)[0] == 0.0
+    assert compare(before, png(12, 10))[0] == 1.0
+
+
+# Words
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text", "said"),
+    [
+        (
+            "Given",
+            "I go to the City of Tulsa utilities website",
+            "Go to the City of Tulsa utilities website.",
+        ),
+        ("When", 'I select "Submit"', "Select \u201cSubmit\u201d."),
+        (
+            "Then",
+            'I see my "Account Settings" page',
+            "You see your \u201cAccount Settings\u201d page.",
+        ),
+        ("Then", "I am signed out", "You are signed out."),
+        (
+            "Then",
+            'my account is listed under "Utility Billing Accounts"',
+            "Your account is listed under \u201cUtility Billing Accounts\u201d.",
+        ),
+        (
+            "When",
+            'I select "Log Out" from the user menu',
+            "Select \u201cLog Out\u201d from the user menu.",
+        ),
+    ],
+)
+def test_steps_become_instructions(keyword: str, text: str, said: str) -> None:
+    assert as_instruction(keyword, text) == said
+
+
+def test_doc_strings_become_admonitions() -> None:
+    assert tip_of('warning: Not the one across\n  from "Customer Accounts".') == {
+        "kind": "warning",
+        "lines": ['Not the one across from "Customer Accounts".'],
+    }
+    assert tip_of("Just a remark") == {"kind": "note", "lines": ["Just a remark"]}
+    assert tip_of(None) is None
+
+
+# Records and pages
+
+
+def capture(name: str, screen: str, boxes: tuple[Box, ...] = (Box(5, 5, 20, 10),)) -> Capture:
+    return Capture(name, screen, 200, 120, "/citizens/", boxes)
+
+
+def scenario(
+    screen: str,
+    *,
+    status: str = "passed",
+    tags: tuple[str, ...] = ("guide",),
+    example: dict[str, str] | None = None,
+    name: str = "Link your utility account",
+) -> ScenarioRecord:
+    record = ScenarioRecord(
+        "linking_accounts.feature",
+        "Utility Billing Linking Accounts",
+        name,
+        "Have your bill ready.",
+        list(tags),
+        screen,
+        example or {},
+    )
+    record.steps = [
+        StepRecord("Given", "I have a recent utility bill", 5, "intro", None, True, "passed"),
+        StepRecord(
+            "Given",
+            "I go to the City of Tulsa utilities website",
+            9,
+            "1",
+            "note: You may already be logged in.",
+            False,
+            "passed",
+            [capture(f"{record.key}--02.png", screen)],
+        ),
+        StepRecord(
+            "When",
+            'I select "Submit"',
+            11,
+            "5",
+            None,
+            False,
+            "passed",
+            [capture(f"{record.key}--03.png", screen)],
+        ),
+        StepRecord(
+            "Then",
+            'I am told "Enter your account number."',
+            12,
+            "5",
+            None,
+            False,
+            status,
+            [capture(f"{record.key}--04.png", screen)],
+        ),
+    ]
+    record.status = status
+    return record
+
+
+def test_record_survives_a_round_trip(tmp_path: Path) -> None:
+    record = scenario("phone")
+    dump(record, tmp_path / "r.json")
+    assert load(tmp_path / "r.json") == record
+
+
+def test_record_keys_differ_per_screen_and_example() -> None:
+    long = {"message": "x" * 200, "what to do": "y" * 200}
+    keys = {scenario(s, example={**long, "n": n}).key for s in ("desktop", "phone") for n in "ab"}
+    assert len(keys) == 4
+
+
+def test_guide_page_numbers_steps_after_the_background() -> None:
+    guide = build([scenario("desktop"), scenario("phone")], HANDOUT, TEMPLATES)
+    page = guide.pages["link-your-utility-account.md"]
+    assert "## Before you start\n\n- You have a recent utility bill.\n" in page
+    assert "## 1. Go to the City of Tulsa utilities website." in page
+    assert "## 2. Select \u201cSubmit\u201d." in page
+    assert "!!! note\n    You may already be logged in." in page
+    assert '=== "Desktop"' in page
+    assert '=== "Phone"' in page
+    assert "../screenshots/link-your-utility-account/01-phone.png" in page
+    assert "<small>Handout step 1</small>" in page
+    assert "www.tulsa311.com" in page
+    numbers = sorted({(p.target, p.number) for p in guide.pictures})
+    assert ("link-your-utility-account/01-desktop.png", 1) in numbers
+    assert ("link-your-utility-account/03-phone.png", 3) in numbers
+
+
+def test_troubleshooting_entries_show_the_message_and_what_to_do() -> None:
+    example = {
+        "account number": "",
+        "customer ID": "1234567",
+        "message": "Enter your account number.",
+        "what to do": "Type the 6 digits.",
+    }
+    records = [
+        scenario(s, tags=("troubleshooting",), example=example, name="Bad numbers")
+        for s in ("desktop", "phone")
+    ]
+    guide = build(records, HANDOUT, TEMPLATES)
+    page = guide.pages["troubleshooting.md"]
+    assert "## Enter your account number." in page
+    assert "*account number: (left empty), customer ID: \u201c1234567\u201d*" in page
+    assert "Type the 6 digits." in page
+    pictures = {p.target: p.number for p in guide.pictures}
+    assert pictures == {
+        "troubleshooting/enter-your-account-number-desktop.png": 0,
+        "troubleshooting/enter-your-account-number-phone.png": 0,
+    }
+    assert "[Troubleshooting](generated/troubleshooting.md)" in guide.pages["contents.snippet"]
+
+
+# Publishing
+
+
+def recorded_run(folder: Path, records: list[ScenarioRecord], colour: tuple[int, int, int]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for record in records:
+        dump(record, folder / f"{record.key}.json")
+        for step in record.steps:
+            for shot in step.captures:
+                (folder / shot.image).write_bytes(png(colour=colour))
+    return folder
+
+
+def test_publish_writes_pages_pictures_and_sidecars(tmp_path: Path) -> None:
+    run = recorded_run(tmp_path / "run", [scenario("desktop"), scenario("phone")], (250, 250, 250))
+    docs, shots = tmp_path / "docs" / "generated", tmp_path / "screenshots"
+    assert (
+        publish.main(
+            [
+                "--run",
+                str(run),
+                "--docs",
+                str(docs),
+                "--screenshots",
+                str(shots),
+                "--drift",
+                str(tmp_path / "drift"),
+            ]
+        )
+        == 0
+    )
+    assert (docs / "link-your-utility-account.md").is_file()
+    sidecar = json.loads((shots / "link-your-utility-account" / "02-phone.json").read_text())
+    assert sidecar["number"] == 2
+    assert sidecar["step"] == 'I select "Submit"'
+    assert sidecar["handout"] == "5"
+    assert sidecar["viewport"] == {"width": 200, "height": 120}
+    assert sidecar["boxes"] == [{"x": 5, "y": 5, "width": 20, "height": 10}]
+    assert (shots / "link-your-utility-account" / "02-phone.raw.png").is_file()
+
+
+def test_publishing_twice_changes_no_byte(tmp_path: Path) -> None:
+    run = recorded_run(tmp_path / "run", [scenario("desktop"), scenario("phone")], (250, 250, 250))
+    args = [
+        "--run",
+        str(run),
+        "--docs",
+        str(tmp_path / "d"),
+        "--screenshots",
+        str(tmp_path / "s"),
+        "--drift",
+        str(tmp_path / "drift"),
+    ]
+
+    def snapshot() -> dict[str, bytes]:
+        return {
+            str(p.relative_to(tmp_path)): p.read_bytes()
+            for p in sorted(tmp_path.glob("[ds]/**/*"))
+            if p.is_file()
+        }
+
+    publish.main(args)
+    first = snapshot()
+    publish.main(args)
+    assert snapshot() == first
+
+
+def test_drift_is_measured_and_can_fail_the_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs, shots, drift = tmp_path / "d", tmp_path / "s", tmp_path / "drift"
+    common = ["--docs", str(docs), "--screenshots", str(shots), "--drift", str(drift)]
+    first = recorded_run(tmp_path / "one", [scenario("desktop")], (250, 250, 250))
+    publish.main(["--run", str(first), *common])
+    second = recorded_run(tmp_path / "two", [scenario("desktop")], (10, 10, 10))
+    assert publish.main(["--run", str(second), *common, "--fail-on-drift", "0.5"]) == 1
+    output = capsys.readouterr().out
+    assert "changed: link-your-utility-account/01-desktop.png  100.00% of pixels" in output
+    assert (drift / "link-your-utility-account" / "01-desktop.png").is_file()
+
+
+def test_a_failed_scenario_keeps_its_last_good_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs, shots = tmp_path / "d", tmp_path / "s"
+    common = ["--docs", str(docs), "--screenshots", str(shots), "--drift", str(tmp_path / "x")]
+    good = recorded_run(tmp_path / "good", [scenario("desktop")], (250, 250, 250))
+    publish.main(["--run", str(good), *common])
+    page = (docs / "link-your-utility-account.md").read_bytes()
+    bad = recorded_run(tmp_path / "bad", [scenario("desktop", status="failed")], (0, 0, 0))
+    assert publish.main(["--run", str(bad), *common]) == 1
+    assert "kept from the last good run (its scenario failed): link-your-utility-account.md" in (
+        capsys.readouterr().out
+    )
+    assert (docs / "link-your-utility-account.md").read_bytes() == page
+    assert pixel(
+        (shots / "link-your-utility-account" / "01-desktop.raw.png").read_bytes(), 1, 1
+    ) == (250, 250, 250)
+
+
+def test_an_interrupted_publication_leaves_the_guide_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs, shots = tmp_path / "d", tmp_path / "s"
+    common = ["--docs", str(docs), "--screenshots", str(shots), "--drift", str(tmp_path / "x")]
+    publish.main(
+        [
+            "--run",
+            str(recorded_run(tmp_path / "a", [scenario("desktop")], (250, 250, 250))),
+            *common,
+        ]
+    )
+    before = {p: p.read_bytes() for p in sorted(tmp_path.glob("[ds]/**/*")) if p.is_file()}
+
+    def broken(*_args: object) -> bytes:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(publish, "annotate", broken)
+    assert publish.main(
+        ["--run", str(recorded_run(tmp_path / "b", [scenario("desktop")], (0, 0, 0))), *common]
+    )
+    assert {p: p.read_bytes() for p in sorted(tmp_path.glob("[ds]/**/*")) if p.is_file()} == before
+
+
+def test_publish_without_a_run_says_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert publish.main(["--run", str(tmp_path / "none")]) == 2
+    assert "Run the suite with --guide-run" in capsys.readouterr().err

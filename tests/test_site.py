@@ -1,0 +1,133 @@
+"""The built help guide in Chromium, as a reader opens it: offline, every page, picture, link."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [
+    "",
+    "generated/register/",
+    "generated/link-your-utility-account/",
+    "generated/log-out-safely/",
+    "generated/find-your-accounts-next-time/",
+    "generated/troubleshooting/",
+]
+pytestmark = pytest.mark.browser
+
+
+class QuietFiles(SimpleHTTPRequestHandler):
+    """Serves the built site without logging each request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Say nothing."""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The guide as committed, built with mkdocs --strict and served on a loopback port."""
+    folder = tmp_path_factory.mktemp("site")
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(folder)],
+        cwd=ROOT,
+        check=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietFiles, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def offline_page(page: Page, site: str) -> Iterator[Page]:
+    """A page whose requests may only reach the local site: anything else fails the test."""
+    host = urlsplit(site).netloc
+    outside: list[str] = []
+
+    def check(route: object) -> None:
+        request = route.request  # type: ignore[attr-defined]
+        if urlsplit(request.url).netloc != host and not request.url.startswith("data:"):
+            outside.append(request.url)
+            route.abort()  # type: ignore[attr-defined]
+        else:
+            route.continue_()  # type: ignore[attr-defined]
+
+    page.route("**/*", check)
+    yield page
+    assert outside == [], f"the site reached outside itself: {outside}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_and_picture_loads_offline(offline_page: Page, site: str, path: str) -> None:
+    response = offline_page.goto(site + path)
+    assert response is not None
+    assert response.ok
+    sizes = offline_page.evaluate(
+        """async () => {
+             const images = Array.from(document.images);
+             images.forEach((image) => { image.loading = "eager"; });
+             await Promise.all(images.map((image) => image.decode().catch(() => null)));
+             return images.map((image) => [image.getAttribute("src"), image.naturalWidth]);
+           }"""
+    )
+    assert sizes or not path, "no pictures on the page"
+    assert [src for src, width in sizes if width == 0] == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_internal_link_resolves(page: Page, site: str, path: str) -> None:
+    page.goto(site + path)
+    links = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map((a) => a.href)")
+    internal = sorted({link.split("#")[0] for link in links if link.startswith(site)})
+    assert internal
+    for link in internal:
+        response = page.request.get(link)
+        assert response.ok, f"{path}: {link} answers {response.status}"
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p and "troubleshooting" not in p])
+def test_each_step_number_matches_its_picture(page: Page, site: str, path: str) -> None:
+    page.goto(site + path)
+    headings = page.locator("h2").all_inner_texts()
+    steps = [int(match[1]) for text in headings if (match := re.match(r"(\d+)\. ", text))]
+    assert steps == list(range(1, len(steps) + 1)), headings
+    images = page.evaluate(
+        "Array.from(document.querySelectorAll('article img'))"
+        ".map((i) => [i.alt, i.getAttribute('src')])"
+    )
+    assert images
+    for alt, src in images:
+        number = int(re.match(r"Step (\d+):", alt)[1])  # type: ignore[index]
+        assert re.search(rf"/{number:02d}-(desktop|phone)\.png$", src), (alt, src)
+        sidecar = (
+            ROOT
+            / "screenshots"
+            / Path(urlsplit(urljoin(site + path, src)).path)
+            .relative_to("/screenshots")
+            .with_suffix(".json")
+        )
+        assert json.loads(sidecar.read_text())["number"] == number
+
+
+def test_the_printable_pdf_is_linked(page: Page, site: str) -> None:
+    page.goto(site + "generated/link-your-utility-account/")
+    href = page.get_by_role("link", name=re.compile("Printable version")).get_attribute("href")
+    assert href
+    response = page.request.get(urljoin(page.url, href))
+    assert response.ok
+    assert response.body()[:5] == b"%PDF-"
