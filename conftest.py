@@ -184,7 +184,7 @@ def contract() -> PortalContract:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """When recording the guide, run its scenarios on a desktop and a phone screen."""
-    guide = any(metafunc.definition.iter_markers(tag) for tag in ("guide", "troubleshooting"))
+    guide = any(metafunc.definition.get_closest_marker(tag) for tag in ("guide", "troubleshooting"))
     if guide and metafunc.config.getoption("guide_run") and "screen" in metafunc.fixturenames:
         metafunc.parametrize("screen", list(SCREENS))
 
