@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,11 +13,15 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from playwright.sync_api import Browser
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from driftless import portal_config
+from driftless.actions import Hands
 from driftless.browser import BrowserNotFound, Chromium, launch_options, resolve
 from reference_app import create_app, demo
-from steps.contract import PortalContract
+from steps import pages
+from steps.contract import PortalContract, UnknownElement
 from steps.data import Bill, PortalUnderTest, Resident
 
 pytest_plugins = [
@@ -26,6 +32,7 @@ pytest_plugins = [
     "steps.protecting",
 ]
 
+VENDOR = pytest.StashKey[portal_config.PortalConfig]()
 # Dates on screen in guide runs: "Last successful login" must not change the pictures every day.
 GUIDE_TIME = "2026-10-19T14:05:00+00:00"
 SCREENS: dict[str, dict[str, Any]] = {
@@ -43,6 +50,57 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="Chromium or Chrome executable to drive (default: $DRIFTLESS_CHROMIUM, "
         "Playwright's own Chromium, then the system's).",
     )
+    group.addoption(
+        "--portal-config",
+        metavar="FILE",
+        help="TOML file describing a portal under test (with --base-url): its test resident, "
+        "a bill's numbers, locator overrides, redactions; see docs/vendors.md",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Against another portal: read its config and check it answers, before any browser."""
+    url, path = config.getoption("base_url"), config.getoption("portal_config")
+    if not url and not path:
+        return
+    if not url or not path:
+        raise pytest.UsageError(
+            "Run against another portal with both --base-url URL and --portal-config FILE "
+            "(see docs/vendors.md); without them the suite starts the reference portal."
+        )
+    try:
+        loaded = portal_config.load(Path(path))
+        PortalContract(loaded.locators)
+    except (portal_config.ConfigError, UnknownElement) as error:
+        raise pytest.UsageError(str(error).strip('"')) from None
+    reachable(url)
+    config.stash[VENDOR] = loaded
+
+
+def reachable(url: str, timeout: float = 15) -> None:
+    """Raise a usage error saying why, if the portal does not answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout):
+            return
+    except urllib.error.HTTPError:
+        return  # it answers; the scenarios will say what is wrong with the answer
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", error)
+        raise pytest.UsageError(f"cannot reach {url} ({reason})") from None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Against another portal, leave out what it cannot be asked for, and say why."""
+    vendor = config.stash.get(VENDOR, None)
+    if vendor is None:
+        return
+    for item in items:
+        if item.get_closest_marker("reference"):
+            reason = "not evaluated: needs the reference portal's own data or registration"
+            item.add_marker(pytest.mark.skip(reason=reason))
+        elif item.get_closest_marker("second_resident") and vendor.second_user is None:
+            reason = "not evaluated: needs [second_user] in the portal config"
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -150,12 +208,14 @@ def portal(
     base_url: str, pytestconfig: pytest.Config, request: pytest.FixtureRequest, tmp_path: Path
 ) -> PortalUnderTest:
     """The portal this scenario runs against, with its residents and bills."""
-    if pytestconfig.getoption("base_url"):
-        pytest.exit(
-            "Running against another portal needs a portal config file with a test resident "
-            "and a bill; see docs/vendors.md.",
-            returncode=4,
-        )
+    vendor = pytestconfig.stash.get(VENDOR, None)
+    if vendor is not None:
+        request.getfixturevalue("leave_as_found")
+        from driftless.plugin import RECORDER  # the plugin module loads after this one
+
+        if recorder := pytestconfig.stash.get(RECORDER, None):
+            recorder.redact = [*pytestconfig.getoption("redact"), *vendor.redact]
+        return vendor_portal(base_url, vendor)
     server: LivePortal = request.getfixturevalue("scenario_server")
     shutil.copy(request.getfixturevalue("demo_database"), tmp_path / "portal.sqlite3")
     server.switch(portal_app(tmp_path, FROZEN_TIME=GUIDE_TIME))
@@ -176,10 +236,62 @@ def reference_portal(url: str) -> PortalUnderTest:
     )
 
 
+def vendor_portal(url: str, vendor: portal_config.PortalConfig) -> PortalUnderTest:
+    """Another portal's test resident and bill, from its config file."""
+    bill = Bill(vendor.account_number, vendor.customer_id)
+    second = vendor.second_user
+    return PortalUnderTest(
+        url=url,
+        resident=Resident(vendor.user.email, vendor.user.password),
+        bill=bill,
+        second_resident=Resident(second.email, second.password) if second else None,
+        second_bill=bill if second else None,
+        is_reference=False,
+    )
+
+
+@pytest.fixture
+def leave_as_found(
+    pytestconfig: pytest.Config,
+    browser: Browser,
+    browser_context_args: dict[str, Any],
+    contract: PortalContract,
+    base_url: str,
+) -> Iterator[None]:
+    """After a scenario on another portal, remove any link it made, even if it failed."""
+    yield
+    vendor = pytestconfig.stash[VENDOR]
+    portal = vendor_portal(base_url, vendor)
+    for resident in (portal.resident, portal.second_resident):
+        if resident is not None:
+            unlink_if_linked(browser, browser_context_args, contract, portal, resident)
+
+
+def unlink_if_linked(
+    browser: Browser,
+    context_args: dict[str, Any],
+    contract: PortalContract,
+    portal: PortalUnderTest,
+    resident: Resident,
+) -> None:
+    """Sign in as a resident in a browser of its own and remove the bill's link if listed."""
+    context = browser.new_context(**context_args)
+    try:
+        page, hands = context.new_page(), Hands()
+        pages.sign_in_from_start(page, portal.url, contract, hands, resident)
+        pages.open_account_settings(page, contract, hands)
+        if contract.account_link(page, portal.bill.account_number).count():
+            pages.remove_link(page, contract, hands, portal.bill.account_number)
+        pages.choose_from_user_menu(page, contract, hands, "log_out")
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="session")
-def contract() -> PortalContract:
-    """How the suite finds the portal's elements (no overrides for the reference portal)."""
-    return PortalContract()
+def contract(pytestconfig: pytest.Config) -> PortalContract:
+    """How the suite finds the portal's elements, with the portal config's overrides."""
+    vendor = pytestconfig.stash.get(VENDOR, None)
+    return PortalContract(vendor.locators if vendor else {})
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -200,3 +200,35 @@ class PortalContract:
         row = rows.filter(has=number_link)
         name = BY_KEY["remove"].name
         return row.get_by_role("link", name=name).or_(row.get_by_role("button", name=name)).first
+
+
+def _shown(value: str | re.Pattern[str] | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, re.Pattern):
+        return f"`/{value.pattern}/i`" if value.flags & re.IGNORECASE else f"`/{value.pattern}/`"
+    return f'"{value}"'
+
+
+def markdown_table() -> str:
+    """The contract as the Markdown table docs/vendors.md shows (kept equal by a test)."""
+    rows = [
+        "| `[locators]` key | what the resident looks for | found by | handout step |",
+        "|---|---|---|---|",
+    ]
+    for element in ELEMENTS:
+        if element.label is not None:
+            how = f"label {_shown(element.label)}"
+        else:
+            how = f"role `{element.role}`" + (
+                f" named {_shown(element.name)}" if element.name else ""
+            )
+        if element.within:
+            how += f", inside `{element.within}`"
+        cells = (f"`{element.key}`", element.says, how, element.handout)
+        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")

@@ -1,0 +1,159 @@
+"""Vendors' portal config files: read when right, one clear message when wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from driftless.portal_config import Account, ConfigError, load
+from steps.contract import PortalContract, UnknownElement, markdown_table
+
+ROOT = Path(__file__).resolve().parents[1]
+BILL = '[utility_account]\nnumber = "123456"\ncustomer_id = "1234567"\n'
+GOOD = """
+[user]
+email = "resident@example.org"
+password_env = "PORTAL_PASSWORD"
+
+[utility_account]
+number = "123456"
+customer_id = "1234567"
+
+[second_user]
+email = "second@example.org"
+password = "Second#2026"
+
+[locators]
+user_menu = "role=button[name='Account menu']"
+
+[redact]
+selectors = ["text=/\\\\d{3}-\\\\d{4}/"]
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "portal.toml"
+    path.write_text(text)
+    return path
+
+
+def test_a_good_file_is_read(tmp_path: Path) -> None:
+    config = load(write(tmp_path, GOOD), {"PORTAL_PASSWORD": "Secret#1"})
+    assert config.user == Account("resident@example.org", "Secret#1")
+    assert (config.account_number, config.customer_id) == ("123456", "1234567")
+    assert config.second_user == Account("second@example.org", "Second#2026")
+    assert config.locators == {"user_menu": "role=button[name='Account menu']"}
+    assert config.redact == ("text=/\\d{3}-\\d{4}/",)
+
+
+def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
+    text = """
+[user]
+email = "resident@example.org"
+password_env = "NOT_SET_ANYWHERE"
+colour = "blue"
+
+[utility_account]
+number = 123456
+customer_id = "12345678"
+
+[extras]
+x = 1
+"""
+    with pytest.raises(ConfigError) as raised:
+        load(write(tmp_path, text), {})
+    message = str(raised.value)
+    assert "unknown section [extras]" in message
+    assert "[user] has unknown key 'colour'" in message
+    assert (
+        "password_env names NOT_SET_ANYWHERE, which is not set: export NOT_SET_ANYWHERE=..."
+        in message
+    )
+    assert '[utility_account] number must be 6 digits in quotes, e.g. number = "123456"' in message
+    assert "[utility_account] customer_id must be 7 digits in quotes" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "missing section [user]"),
+        (
+            '[user]\npassword = "x"\n' + BILL,
+            "[user] is missing 'email'",
+        ),
+        (
+            '[user]\nemail = "a@example.org"\n' + BILL,
+            "[user] needs exactly one of 'password' or 'password_env'",
+        ),
+        ("[user\n", "not valid TOML"),
+        (
+            'user = "x"\n[utility_account]\nnumber = "123456"\ncustomer_id = "1234567"\n',
+            "[user] must be a table of keys",
+        ),
+        (
+            '[user]\nemail = "a@example.org"\npassword = "p"\n'
+            + BILL
+            + '[redact]\nselectors = "one"\n',
+            "[redact] selectors must be a list of selector strings",
+        ),
+    ],
+)
+def test_mistakes_say_what_to_fix(tmp_path: Path, text: str, expected: str) -> None:
+    with pytest.raises(ConfigError, match=r".*") as raised:
+        load(write(tmp_path, text), {})
+    assert expected in str(raised.value)
+
+
+def test_a_missing_file_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such file"):
+        load(tmp_path / "absent.toml")
+
+
+def test_unknown_locator_keys_are_refused_with_the_known_ones() -> None:
+    with pytest.raises(UnknownElement, match=r"unknown keys: user_menuu\. Known keys: "):
+        PortalContract({"user_menuu": "role=button"})
+
+
+def test_vendors_page_shows_the_contract_as_it_is() -> None:
+    assert markdown_table() in (ROOT / "docs" / "vendors.md").read_text()
+
+
+USAGE_CASES = [
+    (
+        ["--base-url", "http://127.0.0.1:9/"],
+        "Run against another portal with both --base-url URL and --portal-config FILE",
+    ),
+    (
+        ["--base-url", "http://127.0.0.1:9/", "--portal-config", "{config}"],
+        "cannot reach http://127.0.0.1:9/ (",
+    ),
+    (
+        ["--base-url", "http://127.0.0.1:9/", "--portal-config", "{bad}"],
+        "[utility_account] is missing 'customer_id'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "expected"), USAGE_CASES)
+def test_bad_runs_stop_before_any_browser_with_one_message(
+    pytester: pytest.Pytester, tmp_path: Path, args: list[str], expected: str
+) -> None:
+    config = write(tmp_path, GOOD.replace('password_env = "PORTAL_PASSWORD"', 'password = "p"'))
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        '[user]\nemail = "a@example.org"\npassword = "p"\n[utility_account]\nnumber = "123456"\n'
+    )
+    filled = [arg.format(config=config, bad=bad) for arg in args]
+    result = pytester.runpytest_subprocess(
+        str(ROOT / "steps" / "test_scenarios.py"),
+        f"--rootdir={ROOT}",
+        "-c",
+        str(ROOT / "pyproject.toml"),
+        "-p",
+        "no:cacheprovider",
+        *filled,
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert expected in result.stderr.str()
+    assert "Traceback" not in result.stderr.str() + result.stdout.str()

@@ -1,0 +1,116 @@
+"""The suite against a portal it does not own: repeatable, and the portal left as it was found.
+
+The reference portal stands in for a vendor's here, started on its own and reached only
+through --base-url and a config file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import LivePortal, start_portal
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.browser
+SCENARIOS = "link_your_utility_account or already_linked or another_residents or remove_a_linked"
+CONFIG = """
+[user]
+email = "jordan.rivera@example.org"
+password_env = "VENDOR_TEST_PASSWORD"
+
+[utility_account]
+number = "123456"
+customer_id = "1234567"
+
+[second_user]
+email = "priya.nair@example.org"
+password_env = "VENDOR_TEST_PASSWORD"
+"""
+BROKEN = """\
+Feature: Fails after linking
+
+  Background:
+    # handout: intro
+    Given I have registered for Citizen Self Service
+    And I have a recent utility bill
+
+  Scenario: Link, then expect a page that is not there
+    # handout: 6
+    Given I have signed in and linked my utility account
+    Then I see my "Account Overview" page
+"""
+
+
+@pytest.fixture
+def vendor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[LivePortal, Path]]:
+    portal = start_portal(tmp_path / "portal")
+    config = tmp_path / "portal.toml"
+    config.write_text(CONFIG)
+    monkeypatch.setenv("VENDOR_TEST_PASSWORD", "Tulsa-Water-2026")
+    yield portal, config
+    portal.stop()
+
+
+def links(portal: LivePortal) -> list[tuple[str, str]]:
+    connection = sqlite3.connect(portal.app.config["DATABASE"])
+    try:
+        return sorted(
+            connection.execute(
+                "SELECT r.email, a.number FROM account_link l"
+                " JOIN resident r ON r.id = l.resident_id"
+                " JOIN utility_account a ON a.id = l.account_id"
+            ).fetchall()
+        )
+    finally:
+        connection.close()
+
+
+def test_two_runs_pass_alike_and_leave_the_portal_as_found(
+    pytester: pytest.Pytester, vendor: tuple[LivePortal, Path]
+) -> None:
+    portal, config = vendor
+    before = links(portal)
+    outcomes = []
+    for _ in range(2):
+        result = pytester.runpytest_subprocess(
+            str(ROOT / "steps" / "test_scenarios.py"),
+            f"--rootdir={ROOT}",
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            "core",
+            "-k",
+            SCENARIOS,
+            "--base-url",
+            portal.url + "/",
+            "--portal-config",
+            str(config),
+        )
+        outcomes.append(result.parseoutcomes())
+        assert links(portal) == before
+    assert outcomes[0] == outcomes[1] == {"passed": 4, "deselected": 17}
+
+
+def test_a_scenario_failing_half_way_still_removes_its_link(
+    pytester: pytest.Pytester, vendor: tuple[LivePortal, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    portal, config = vendor
+    before = links(portal)
+    pytester.makeconftest((ROOT / "conftest.py").read_text("utf-8"))
+    pytester.makefile(".feature", broken=BROKEN)
+    pytester.makepyfile(
+        test_broken='from pytest_bdd import scenarios\n\nscenarios("broken.feature")\n'
+    )
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    result = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", f"--base-url={portal.url}/", f"--portal-config={config}"
+    )
+    result.assert_outcomes(failed=1)
+    assert 'Then I see my "Account Overview" page' in result.stdout.str()
+    assert links(portal) == before
