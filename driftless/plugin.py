@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Generator
 from pathlib import Path
 
@@ -9,15 +10,17 @@ import pytest
 from playwright.sync_api import Page
 from pytest_bdd.parser import Feature, Scenario, Step
 
-from driftless import distributed
+from driftless import conformance, distributed
 from driftless.actions import Hands, Observer
-from driftless.failures import ResidentsView, StepFailure, look_at, short_error
+from driftless.failures import ResidentsView, StepFailure, explain, look_at, short_error
 from driftless.handout import refs_by_line
 from driftless.recorder import GUIDE_TAGS, Recorder
 
 FAILURE = pytest.StashKey[StepFailure]()
 OBSERVERS = pytest.StashKey[list[Observer]]()
 RECORDER = pytest.StashKey[Recorder]()
+CONFORMANCE = pytest.StashKey[conformance.Collector]()
+CONFORMANCE_LINE = pytest.StashKey[str]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -28,6 +31,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="DIR",
         help="record the guide scenarios (tags guide, troubleshooting) on desktop and phone "
         "screens into DIR, for `python -m driftless.publish`",
+    )
+    group.addoption(
+        "--conformance-report",
+        metavar="DIR",
+        help="write a conformance report (report.json, report.html) of the scenarios to DIR",
     )
     group.addoption(
         "--redact",
@@ -43,6 +51,16 @@ def pytest_configure(config: pytest.Config) -> None:
     """Prepare the run's state."""
     if OBSERVERS not in config.stash:
         config.stash[OBSERVERS] = []
+    report_dir = config.getoption("conformance_report")
+    if report_dir and not hasattr(config, "workerinput"):
+        portal = config.getoption("base_url") or "the reference portal"
+        config.stash[CONFORMANCE] = conformance.Collector(Path(report_dir), portal)
+        config.pluginmanager.register(config.stash[CONFORMANCE], "driftless-conformance")
+    if report_dir:  # the report shows each failure's screen and trace
+        if config.getoption("screenshot") == "off":
+            config.option.screenshot = "only-on-failure"
+        if config.getoption("tracing") == "off":
+            config.option.tracing = "retain-on-failure"
     run_dir = config.getoption("guide_run")
     if run_dir:
         recorder = Recorder(Path(run_dir), redact=list(config.getoption("redact")))
@@ -190,7 +208,22 @@ def pytest_runtest_makereport(
     failure = item.stash.get(FAILURE, None)
     if report.when == "call" and report.failed and failure is not None:
         report.longrepr = ResidentsView(failure, report.longrepr)
+        explained = {"step": failure.step, "explained": explain(failure)}
+        report.user_properties.append((conformance.FAILURE, json.dumps(explained)))
+    if item.config.getoption("conformance_report") and (requirement := conformance.describe(item)):
+        report.user_properties.append((conformance.REQUIREMENT, json.dumps(requirement)))
     return report
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Write the conformance report, if one was asked for."""
+    collector = session.config.stash.get(CONFORMANCE, None)
+    if collector is not None:
+        report = collector.write()
+        verdict = "conforms" if report.conforms else "does not conform"
+        session.config.stash[CONFORMANCE_LINE] = (
+            f"Conformance: {report.portal} {verdict}; {collector.folder / 'report.html'}"
+        )
 
 
 class TraceList:
@@ -213,3 +246,11 @@ class TraceList:
         terminalreporter.section("Playwright traces")
         for nodeid, path in sorted(self.traces):
             terminalreporter.line(f"{nodeid}\n    playwright show-trace {path}")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the conformance report is and what it concluded."""
+    line = terminalreporter.config.stash.get(CONFORMANCE_LINE, None)
+    if line:
+        terminalreporter.section("Conformance report")
+        terminalreporter.line(line)

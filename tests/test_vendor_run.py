@@ -6,13 +6,16 @@ through --base-url and a config file.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from conftest import LivePortal, start_portal
+from driftless.conformance import SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.browser
@@ -87,14 +90,18 @@ def test_two_runs_pass_alike_and_leave_the_portal_as_found(
             "core",
             "-k",
             SCENARIOS,
-            "--base-url",
-            portal.url + "/",
-            "--portal-config",
-            str(config),
+            f"--base-url={portal.url}/",
+            f"--portal-config={config}",
+            f"--conformance-report={pytester.path / 'conformance'}",
         )
         outcomes.append(result.parseoutcomes())
         assert links(portal) == before
     assert outcomes[0] == outcomes[1] == {"passed": 4, "deselected": 17}
+    report = json.loads((pytester.path / "conformance" / "report.json").read_text())
+    jsonschema.validate(report, json.loads(SCHEMA.read_text()))
+    assert report["conforms"] is True
+    assert report["summary"] == {"PASS": 4, "FAIL": 0, "NOT EVALUATED": 0}
+    assert report["portal"] == portal.url + "/"
 
 
 def test_a_scenario_failing_half_way_still_removes_its_link(
@@ -109,8 +116,23 @@ def test_a_scenario_failing_half_way_still_removes_its_link(
     )
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     result = pytester.runpytest_subprocess(
-        "-p", "no:cacheprovider", f"--base-url={portal.url}/", f"--portal-config={config}"
+        "-p",
+        "no:cacheprovider",
+        f"--base-url={portal.url}/",
+        f"--portal-config={config}",
+        "--conformance-report=conformance",
     )
     result.assert_outcomes(failed=1)
+    report = json.loads((pytester.path / "conformance" / "report.json").read_text())
+    jsonschema.validate(report, json.loads(SCHEMA.read_text()))
+    (failed,) = report["requirements"]
+    assert failed["status"] == "FAIL"
+    assert failed["expected"] == 'Then I see my "Account Overview" page'
+    assert "heading: Account Settings" in failed["observed"]
+    assert failed["screenshot"].endswith(".png")
+    assert failed["trace"].endswith("trace.zip")
+    page = (pytester.path / "conformance" / "report.html").read_text()
+    assert "does not conform" in page
+    assert 'src="data:image/png;base64,' in page
     assert 'Then I see my "Account Overview" page' in result.stdout.str()
     assert links(portal) == before
