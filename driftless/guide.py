@@ -182,10 +182,15 @@ def troubleshooting_page(
 
 def _result_step(record: ScenarioRecord) -> int:
     """The first "Then" after the last "When": the step that shows the problem."""
-    last_when = max(i for i, step in enumerate(record.steps) if step.keyword == "When")
-    return next(
-        i for i, step in enumerate(record.steps) if i > last_when and step.keyword == "Then"
-    )
+    whens = [i for i, step in enumerate(record.steps) if step.keyword == "When"]
+    thens = [i for i, step in enumerate(record.steps) if step.keyword == "Then"]
+    shown = [i for i in thens if whens and i > whens[-1]]
+    if not shown:
+        raise ValueError(
+            f'troubleshooting scenario "{record.name}" needs a "Then" step after its last '
+            '"When": the step whose picture shows the problem'
+        )
+    return shown[0]
 
 
 def _place(record: ScenarioRecord, handout: Handout) -> tuple[int, int, str]:

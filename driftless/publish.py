@@ -16,6 +16,8 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from driftless.annotate import annotate, compare
 from driftless.guide import Picture, build
 from driftless.handout import Handout
@@ -52,14 +54,14 @@ def sidecar(picture: Picture, portal: str) -> bytes:
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
 
 
+def _page_of(record: ScenarioRecord) -> str:
+    return "troubleshooting" if "troubleshooting" in record.tags else slug(record.name)
+
+
 def _groups(records: list[ScenarioRecord]) -> tuple[list[ScenarioRecord], set[str]]:
-    """Records of fully passing scenarios, and the page names of failed ones."""
-    failed = {slug(r.name) for r in records if r.status != "passed"}
-    failed_keys = {
-        (r.feature, r.name, tuple(r.example.items())) for r in records if r.status != "passed"
-    }
-    good = [r for r in records if (r.feature, r.name, tuple(r.example.items())) not in failed_keys]
-    return good, failed
+    """Records of pages whose scenarios all passed, and the names of the other pages."""
+    failed = {_page_of(r) for r in records if r.status != "passed"}
+    return [r for r in records if _page_of(r) not in failed], failed
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -86,6 +88,8 @@ def stage(run: Path, docs: Path, shots: Path, staging: Path, portal: str) -> Out
             if (shots / page).is_dir():
                 shutil.copytree(shots / page, staging / "screenshots" / page)
             outcome.kept.append(f"{page}.md")
+    if outcome.kept and (docs / "contents.snippet").exists():  # it lists the kept pages too
+        shutil.copy2(docs / "contents.snippet", staging / "docs" / "contents.snippet")
     for picture in guide.pictures:
         raw = (run / picture.capture.image).read_bytes()
         target = staging / "screenshots" / picture.target
@@ -189,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(staging, ignore_errors=True)
     try:
         outcome = stage(args.run, args.docs, args.screenshots, staging, args.portal)
-    except (OSError, ValueError, KeyError) as error:
+    except (OSError, ValueError, KeyError, TemplateError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(
             f"Could not build the guide ({error}); the previous guide is unchanged.",

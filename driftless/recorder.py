@@ -20,6 +20,7 @@ from driftless.handout import refs_by_line
 from driftless.record import Box, Capture, ScenarioRecord, StepRecord, dump
 
 GUIDE_TAGS = frozenset({"guide", "troubleshooting"})
+MASK_COLOUR = "#5b6770"
 # Before a picture: fonts loaded, every image decoded, and two frames painted since.
 SETTLED = """() => Promise.all([
   document.fonts.ready,
@@ -55,6 +56,7 @@ class Recorder:
     scenario: ScenarioRecord | None = None
     steps: list[_StepState] = field(default_factory=list)
     current: _StepState | None = None
+    problem: str | None = None
 
     def start(
         self,
@@ -84,6 +86,7 @@ class Recorder:
         ]
         self.scenario.steps = [state.record for state in self.steps]
         self.current = None
+        self.problem = None
 
     def begin_step(self, line: int) -> None:
         """A step is about to run."""
@@ -94,7 +97,10 @@ class Recorder:
         state = self.current
         if state is None or action.kind != "click" or state.record.background:
             return
-        action.target.scroll_into_view_if_needed(timeout=5_000)
+        try:
+            action.target.scroll_into_view_if_needed()
+        except PlaywrightError:
+            return  # the click will fail and say why; the recorder only watches
         box = box_of(action.target)
         self._capture(action.target.page, state, [*state.boxes, *([box] if box else [])])
 
@@ -133,7 +139,8 @@ class Recorder:
         """Write the scenario's record; a failed scenario is written but marked failed."""
         if self.scenario is None:
             return None
-        self.scenario.status = "passed" if passed else "failed"
+        self.scenario.status = "passed" if passed and self.problem is None else "failed"
+        self.problem = None
         self.run_dir.mkdir(parents=True, exist_ok=True)
         dump(self.scenario, self.run_dir / f"{self.scenario.key}.json")
         finished, self.scenario, self.steps = self.scenario, None, []
@@ -144,16 +151,21 @@ class Recorder:
         index = self.scenario.steps.index(state.record) + 1
         image = f"{self.scenario.key}--{index:02d}.png"
         self.run_dir.mkdir(parents=True, exist_ok=True)
-        page.evaluate(SETTLED)
         masks = [*state.secrets, *(page.locator(selector) for selector in self.redact)]
-        page.screenshot(
-            path=self.run_dir / image,
-            animations="disabled",
-            caret="hide",
-            mask=masks,
-            mask_color="#5b6770",
-            scale="css",
-        )
+        try:
+            page.evaluate(SETTLED)
+            page.screenshot(
+                path=self.run_dir / image,
+                animations="disabled",
+                caret="hide",
+                mask=masks,
+                mask_color=MASK_COLOUR,
+                scale="css",
+            )
+        except PlaywrightError as error:
+            # No picture: the page stays as last published rather than go out incomplete.
+            self.problem = f"no picture of step {index}: {str(error).splitlines()[0]}"
+            return
         viewport = page.viewport_size or {"width": 0, "height": 0}
         state.record.captures[:] = [
             Capture(

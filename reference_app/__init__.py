@@ -66,9 +66,11 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "LOAD_DEMO_DATA": True,
         "FROZEN_TIME": None,
         "DISPLAY_TIMEZONE": "America/Chicago",
-        # Flask-Limiter: a flood guard on every page, per client address.
+        # Flask-Limiter: a flood guard over all pages together, per client address.
         "RATELIMIT_STORAGE_URI": "memory://",
-        "RATELIMIT_DEFAULT": "300 per minute",
+        "RATELIMIT_APPLICATION": "300 per minute",
+        # Reverse proxies in front of the portal whose X-Forwarded-For to trust (0: none).
+        "PROXY_HOPS": 0,
     }
 
 

@@ -25,7 +25,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from reference_app import messages, records
 from reference_app.clock import current_clock
 from reference_app.forms import RegisterForm, SignInForm
-from reference_app.security import is_safe_next, sign_in_rules, throttle
+from reference_app.security import is_safe_next, register_rules, sign_in_rules, throttle
 
 bp = Blueprint("auth", __name__, url_prefix="/identity")
 login_manager = LoginManager()
@@ -85,17 +85,18 @@ def sign_in() -> ResponseReturnValue:
     if not form.validate():
         return render_template("auth/signin.html", form=form), 400
     rules, cleared_on_success = sign_in_rules(form.email.data)
-    wait = throttle().wait_seconds(rules)
-    if wait > 0:
-        error = messages.TOO_MANY_SIGN_INS.format(minutes=messages.minutes_phrase(wait))
-        return render_template("auth/signin.html", form=form, error=error), 429
-    resident = records.resident_by_email(form.email.data)
-    password_hash = resident.password_hash if resident else _decoy_hash()
-    if not check_password_hash(password_hash, form.password.data) or resident is None:
-        throttle().record_failure(rules)
-        error = messages.SIGN_IN_FAILED
-        return render_template("auth/signin.html", form=form, error=error), 400
-    throttle().forget(cleared_on_success)
+    with throttle().exclusive(rules):
+        wait = throttle().wait_seconds(rules)
+        if wait > 0:
+            error = messages.TOO_MANY_SIGN_INS.format(minutes=messages.minutes_phrase(wait))
+            return render_template("auth/signin.html", form=form, error=error), 429
+        resident = records.resident_by_email(form.email.data)
+        password_hash = resident.password_hash if resident else _decoy_hash()
+        if not check_password_hash(password_hash, form.password.data) or resident is None:
+            throttle().record_failure(rules)
+            error = messages.SIGN_IN_FAILED
+            return render_template("auth/signin.html", form=form, error=error), 400
+        throttle().forget(cleared_on_success)
     start_session(resident)
     return redirect(_landing())
 
@@ -106,6 +107,11 @@ def register() -> ResponseReturnValue:
     form = RegisterForm()
     if not form.is_submitted():
         return render_template("auth/register.html", form=form)
+    wait = throttle().wait_seconds(register_rules())
+    if wait > 0:
+        error = messages.TOO_MANY_REGISTRATIONS.format(minutes=messages.minutes_phrase(wait))
+        return render_template("auth/register.html", form=form, error=error), 429
+    throttle().record_failure(register_rules())  # every registration counts, kept or not
     if not form.validate():
         return render_template("auth/register.html", form=form), 400
     try:

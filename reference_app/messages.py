@@ -62,6 +62,10 @@ TOO_MANY_LINKS = (
     "Too many unsuccessful attempts to link an account. For your security, wait {minutes} "
     "before trying again, or call 311 for help."
 )
+TOO_MANY_REGISTRATIONS = (
+    "Too many accounts were created from your connection. Wait {minutes} and try again, "
+    "or call 311 for help."
+)
 TOO_MANY_REQUESTS = "Too many requests from your connection. Wait a minute and try again."
 
 # Error pages: (title, what to do next)

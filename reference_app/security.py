@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -10,6 +13,7 @@ from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from limits import RateLimitItem, parse
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -41,6 +45,9 @@ SIGN_IN_PER_ACCOUNT = parse("20 per 15 minutes")
 SIGN_IN_PER_CLIENT = parse("30 per 15 minutes")
 LINK_PER_RESIDENT = parse("5 per 15 minutes")
 LINK_PER_CLIENT = parse("20 per 15 minutes")
+LINK_PER_ACCOUNT_NUMBER = parse("10 per 15 minutes")
+REGISTER_PER_CLIENT = parse("10 per hour")
+LOCK_STRIPES = 64
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,23 @@ class Throttle:
 
     def __init__(self, limiter: Limiter) -> None:
         self._limiter = limiter
+        self._stripes = [threading.Lock() for _ in range(LOCK_STRIPES)]
+
+    @contextmanager
+    def exclusive(self, rules: list[Rule]) -> Iterator[None]:
+        """Take attempts under these rules one at a time.
+
+        Parallel requests cannot all slip through before the first failure is counted. The
+        locks are this process's; the reference portal runs as one process.
+        """
+        stripes = sorted({hash(rule.keys) % LOCK_STRIPES for rule in rules})
+        for stripe in stripes:
+            self._stripes[stripe].acquire()
+        try:
+            yield
+        finally:
+            for stripe in reversed(stripes):
+                self._stripes[stripe].release()
 
     def wait_seconds(self, rules: list[Rule]) -> float:
         """Seconds until every rule allows another attempt (0 when one may try now)."""
@@ -92,12 +116,18 @@ def sign_in_rules(email: str) -> tuple[list[Rule], list[Rule]]:
     return [pair, account, everyone], [pair]
 
 
-def link_rules(resident_id: int) -> list[Rule]:
-    """The rules for a resident's attempts to link an account by number."""
+def link_rules(resident_id: int, account_number: str) -> list[Rule]:
+    """The rules for linking by number: per resident, per client and per account number."""
     return [
         Rule(LINK_PER_RESIDENT, ("link", str(resident_id))),
         Rule(LINK_PER_CLIENT, ("link", client_key())),
+        Rule(LINK_PER_ACCOUNT_NUMBER, ("link-number", account_number[:16])),
     ]
+
+
+def register_rules() -> list[Rule]:
+    """Registrations allowed per client, successful or not."""
+    return [Rule(REGISTER_PER_CLIENT, ("register", client_key()))]
 
 
 def throttle() -> Throttle:
@@ -131,8 +161,11 @@ def init_app(app: Flask) -> None:
     limiter = Limiter(
         client_key,
         app=app,
-        default_limits_exempt_when=lambda: request.endpoint == "static",
+        application_limits_exempt_when=lambda: request.endpoint == "static",
         strategy="moving-window",
     )
     app.extensions["throttle"] = Throttle(limiter)
+    if app.config["PROXY_HOPS"]:  # behind a reverse proxy: the client is in X-Forwarded-For
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     app.after_request(_add_headers)

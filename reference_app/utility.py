@@ -30,17 +30,20 @@ def link() -> ResponseReturnValue:
     form = LinkForm()
     if not form.is_submitted():
         return render_template("utility/link.html", form=form)
-    rules = link_rules(current_user.id)
-    wait = throttle().wait_seconds(rules)
-    if wait > 0:
-        error = messages.TOO_MANY_LINKS.format(minutes=messages.minutes_phrase(wait))
-        return render_template("utility/link.html", form=form, error=error), 429
-    if not form.validate():
-        return render_template("utility/link.html", form=form), 400
-    account = records.account_by_pair(form.account_number.data, form.customer_id.data)
-    if account is None:
-        throttle().record_failure(rules)
-        return render_template("utility/link.html", form=form, error=messages.LINK_NO_MATCH), 400
+    typed_number = form.account_number.data if isinstance(form.account_number.data, str) else ""
+    rules = link_rules(current_user.id, typed_number.strip())
+    with throttle().exclusive(rules):
+        wait = throttle().wait_seconds(rules)
+        if wait > 0:
+            error = messages.TOO_MANY_LINKS.format(minutes=messages.minutes_phrase(wait))
+            return render_template("utility/link.html", form=form, error=error), 429
+        if not form.validate():
+            return render_template("utility/link.html", form=form), 400
+        account = records.account_by_pair(form.account_number.data, form.customer_id.data)
+        if account is None:
+            throttle().record_failure(rules)
+            error = messages.LINK_NO_MATCH
+            return render_template("utility/link.html", form=form, error=error), 400
     if not records.link_account(current_user.id, account.id, current_clock().now()):
         error = messages.LINK_ALREADY_YOURS.format(number=account.number)
         return render_template("utility/link.html", form=form, error=error), 409

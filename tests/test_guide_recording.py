@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from driftless import publish
 from driftless.record import load
@@ -95,8 +96,19 @@ def test_the_click_target_is_marked_before_the_click(two_runs: tuple[Path, Path]
 
 
 def test_passwords_are_never_visible(two_runs: tuple[Path, Path]) -> None:
-    sign_in = json.loads(
-        (two_runs[0] / "screenshots" / "link-your-utility-account" / "02-desktop.json").read_text()
-    )
+    folder = two_runs[0] / "screenshots" / "link-your-utility-account"
+    sign_in = json.loads((folder / "02-desktop.json").read_text())
     assert sign_in["path"] == "/identity/signin"
-    assert len(sign_in["boxes"]) == 3  # email, password (masked) and the Sign in button
+    email, password, button = sign_in["boxes"]
+    with Image.open(folder / "02-desktop.raw.png") as picture:
+        inside = picture.convert("RGB").crop(
+            (
+                password["x"] + 3,
+                password["y"] + 3,
+                password["x"] + password["width"] - 3,
+                password["y"] + password["height"] - 3,
+            )
+        )
+        colours = {colour for _count, colour in inside.getcolors(maxcolors=4096) or []}
+    assert colours == {(0x5B, 0x67, 0x70)}  # the mask colour, and nothing of what was typed
+    assert email["y"] < password["y"] < button["y"]

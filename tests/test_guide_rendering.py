@@ -362,3 +362,64 @@ def test_publish_without_a_run_says_what_to_do(
 ) -> None:
     assert publish.main(["--run", str(tmp_path / "none")]) == 2
     assert "Run the suite with --guide-run" in capsys.readouterr().err
+
+
+def test_a_failed_troubleshooting_entry_keeps_the_whole_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs, shots = tmp_path / "d", tmp_path / "s"
+    common = ["--docs", str(docs), "--screenshots", str(shots), "--drift", str(tmp_path / "x")]
+
+    def entries(status: str) -> list[ScenarioRecord]:
+        return [
+            scenario(
+                "desktop",
+                tags=("troubleshooting",),
+                name="Bad numbers",
+                status=status,
+                example={"message": message, "what to do": "Fix it."},
+            )
+            for message in ("First problem.", "Second problem.")
+        ]
+
+    publish.main(
+        ["--run", str(recorded_run(tmp_path / "one", entries("passed"), (250, 250, 250))), *common]
+    )
+    page = (docs / "troubleshooting.md").read_text()
+    assert "## First problem." in page
+    assert "## Second problem." in page
+    broken = entries("passed")
+    broken[1].status = "failed"
+    assert (
+        publish.main(["--run", str(recorded_run(tmp_path / "two", broken, (0, 0, 0))), *common])
+        == 1
+    )
+    assert (docs / "troubleshooting.md").read_text() == page
+    assert (
+        "kept from the last good run (its scenario failed): troubleshooting.md"
+        in capsys.readouterr().out
+    )
+
+
+def test_a_troubleshooting_scenario_without_a_result_step_is_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = scenario("desktop", tags=("troubleshooting",), name="No result")
+    record.steps = record.steps[:3]  # ends with a "When"
+    run = recorded_run(tmp_path / "run", [record], (250, 250, 250))
+    assert (
+        publish.main(
+            [
+                "--run",
+                str(run),
+                "--docs",
+                str(tmp_path / "d"),
+                "--screenshots",
+                str(tmp_path / "s"),
+                "--drift",
+                str(tmp_path / "x"),
+            ]
+        )
+        == 1
+    )
+    assert 'needs a "Then" step after its last "When"' in capsys.readouterr().err

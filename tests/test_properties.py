@@ -38,7 +38,7 @@ addresses = (f"2001:db8::{n:x}" for n in itertools.count(1))
 @pytest.fixture
 def portal(tmp_path: Path, demo_database: Path) -> Flask:
     shutil.copy(demo_database, tmp_path / "portal.sqlite3")
-    return create_app(settings_for(tmp_path, RATELIMIT_DEFAULT="100000 per minute"))
+    return create_app(settings_for(tmp_path, RATELIMIT_APPLICATION="100000 per minute"))
 
 
 def fresh_client(app: Flask) -> FlaskClient:

@@ -117,14 +117,40 @@ def test_format_mistakes_do_not_count_as_guesses(resident: Resident) -> None:
     assert resident.link(**BILL).status_code == 302
 
 
-def test_flood_guard_answers_429_with_advice(app: Flask) -> None:
-    app.config["RATELIMIT_DEFAULT"] = "3 per minute"
+def test_flood_guard_counts_all_pages_together(app: Flask) -> None:
     from reference_app import create_app
 
-    limited = create_app({**app.config, "RATELIMIT_DEFAULT": "3 per minute"})
+    limited = create_app({**app.config, "RATELIMIT_APPLICATION": "3 per minute"})
     client = limited.test_client()
-    statuses = [client.get("/citizens/").status_code for _ in range(4)]
-    assert statuses == [200, 200, 200, 429]
-    page = text(client.get("/citizens/"))
-    assert messages.TOO_MANY_REQUESTS in page
+    pages = ["/", "/citizens/", "/citizens/self-service", "/identity/signin"]
+    assert [client.get(page).status_code for page in pages] == [200, 200, 200, 429]
+    assert messages.TOO_MANY_REQUESTS in text(client.get("/citizens/"))
     assert client.get("/static/css/portal.css").status_code == 200
+
+
+def test_parallel_guesses_are_counted_one_by_one(app: Flask) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    clients = [from_address(app, "192.0.2.77") for _ in range(12)]
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        statuses = list(pool.map(lambda c: c.sign_in(JORDAN, WRONG).status_code, clients))
+    assert sorted(statuses) == [400] * 5 + [429] * 7
+
+
+def test_guessing_one_account_number_from_many_residents_is_slowed(app: Flask) -> None:
+    for index in range(10):
+        resident = from_address(app, f"192.0.2.{100 + index}")
+        resident.register(f"guesser{index}@example.org", "Guess#2026a")
+        assert resident.link(BILL["account_number"], f"765432{index}").status_code == 400
+    late = from_address(app, "192.0.2.200")
+    late.sign_in()
+    assert late.link(**BILL).status_code == 429
+
+
+def test_registrations_are_limited_per_client(resident: Resident) -> None:
+    for index in range(10):
+        assert resident.register(f"new{index}@example.org", "Redbud#2026").status_code == 302
+        resident.log_out()
+    response = resident.register("one.more@example.org", "Redbud#2026")
+    assert response.status_code == 429
+    assert "Too many accounts were created from your connection" in text(response)
