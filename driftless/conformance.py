@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from driftless import accessibility
 from driftless.handout import refs_by_line
 
 REQUIREMENT = "driftless_requirement"
@@ -50,6 +51,15 @@ class Report:
     date: str
     suite_version: str
     requirements: list[Requirement] = field(default_factory=list)
+    accessibility: list[dict[str, Any]] = field(default_factory=list)
+
+    def blocking_accessibility(self) -> int:
+        """How many serious or critical axe-core violations the pages have."""
+        return sum(
+            v["impact"] in ("serious", "critical")
+            for page in self.accessibility
+            for v in page["violations"]
+        )
 
     @property
     def conforms(self) -> bool:
@@ -70,6 +80,7 @@ class Report:
             "conforms": self.conforms,
             "summary": counts,
             "requirements": [asdict(r) for r in self.requirements],
+            "accessibility": self.accessibility,
         }
 
 
@@ -135,6 +146,25 @@ def render_html(report: Report) -> str:
             f"<td>{html.escape(r.title)}{' <em>(core)</em>' if r.core else ''}{detail}</td>"
             f"<td>{html.escape(', '.join(r.handout))}</td><td>{html.escape(r.feature)}</td></tr>"
         )
+    pages = "".join(
+        f"<tr><td>{html.escape(page['page'])}</td><td>"
+        + (
+            "".join(
+                f"<div><strong>{html.escape(v['impact'])}</strong> {html.escape(v['id'])}: "
+                f"{html.escape(v['help'])} ({v['elements']} elements)</div>"
+                for v in page["violations"]
+            )
+            or "no violations"
+        )
+        + "</td></tr>"
+        for page in report.accessibility
+    )
+    audit_section = (
+        "<h2>Accessibility (axe-core)</h2><table><thead><tr><th>Page</th><th>Violations</th>"
+        f"</tr></thead><tbody>{pages}</tbody></table>"
+        if report.accessibility
+        else ""
+    )
     verdict = "conforms" if report.conforms else "does not conform"
     summary = ", ".join(f"{count} {status}" for status, count in data["summary"].items())
     return f"""<!doctype html>
@@ -155,7 +185,9 @@ pre {{ white-space: pre-wrap; background: #f5f7f9; padding: .5rem; }}
 <table><thead><tr><th>Result</th><th>Requirement</th><th>Handout steps</th><th>Feature</th></tr>
 </thead><tbody>
 {chr(10).join(rows)}
-</tbody></table></body></html>
+</tbody></table>
+{audit_section}
+</body></html>
 """
 
 
@@ -166,10 +198,13 @@ class Collector:
         self.folder = folder
         self.portal = portal
         self.requirements: dict[str, Requirement] = {}
+        self.pages: dict[str, dict[str, Any]] = {}
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Update a requirement from each phase's report."""
         props = dict(report.user_properties)
+        for finding in json.loads(str(props.get(accessibility.FINDINGS, "[]"))):
+            self.pages.setdefault(finding["page"], finding)
         if REQUIREMENT not in props:
             return
         requirement = self.requirements.setdefault(
@@ -207,6 +242,7 @@ class Collector:
             datetime.now(UTC).isoformat(timespec="seconds"),
             version,
             sorted(self.requirements.values(), key=lambda r: r.id),
+            [self.pages[name] for name in sorted(self.pages)],
         )
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / "report.json").write_text(

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page
 from pytest_bdd.parser import Feature, Scenario, Step
 
-from driftless import conformance, distributed
+from driftless import accessibility, conformance, distributed
 from driftless.actions import Hands, Observer
 from driftless.failures import ResidentsView, StepFailure, explain, look_at, short_error
 from driftless.handout import refs_by_line
@@ -21,6 +21,8 @@ OBSERVERS = pytest.StashKey[list[Observer]]()
 RECORDER = pytest.StashKey[Recorder]()
 CONFORMANCE = pytest.StashKey[conformance.Collector]()
 CONFORMANCE_LINE = pytest.StashKey[str]()
+AUDITED = pytest.StashKey[set[str]]()
+FINDINGS = pytest.StashKey[list[dict[str, object]]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,6 +38,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--conformance-report",
         metavar="DIR",
         help="write a conformance report (report.json, report.html) of the scenarios to DIR",
+    )
+    group.addoption(
+        "--fail-on-accessibility",
+        action="store_true",
+        help="with --conformance-report: fail the run if a page has a serious or critical "
+        "axe-core violation",
     )
     group.addoption(
         "--redact",
@@ -159,8 +167,13 @@ def pytest_bdd_after_step(
     step_func_args: dict[str, object],
 ) -> None:
     """Let the recorder take the step's picture if it has none yet."""
+    page = _page(request, step_func_args)
     if recorder := _recorder(request):
-        recorder.end_step(_page(request, step_func_args), passed=True)
+        recorder.end_step(page, passed=True)
+    if page is not None and request.config.getoption("conformance_report"):
+        audited = request.config.stash.setdefault(AUDITED, set())
+        if finding := accessibility.audit(page, audited):
+            request.node.stash.setdefault(FINDINGS, []).append(finding)
 
 
 def pytest_bdd_after_scenario(
@@ -212,6 +225,8 @@ def pytest_runtest_makereport(
         report.user_properties.append((conformance.FAILURE, json.dumps(explained)))
     if item.config.getoption("conformance_report") and (requirement := conformance.describe(item)):
         report.user_properties.append((conformance.REQUIREMENT, json.dumps(requirement)))
+    if report.when == "teardown" and (findings := item.stash.get(FINDINGS, None)):
+        report.user_properties.append((accessibility.FINDINGS, json.dumps(findings)))
     return report
 
 
@@ -221,9 +236,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if collector is not None:
         report = collector.write()
         verdict = "conforms" if report.conforms else "does not conform"
+        blocking = report.blocking_accessibility()
         session.config.stash[CONFORMANCE_LINE] = (
-            f"Conformance: {report.portal} {verdict}; {collector.folder / 'report.html'}"
+            f"Conformance: {report.portal} {verdict}; {collector.folder / 'report.html'}\n"
+            f"Accessibility: {blocking} serious or critical axe-core violations"
         )
+        if blocking and session.config.getoption("fail_on_accessibility"):
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 class TraceList:

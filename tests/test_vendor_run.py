@@ -102,6 +102,15 @@ def test_two_runs_pass_alike_and_leave_the_portal_as_found(
     assert report["conforms"] is True
     assert report["summary"] == {"PASS": 4, "FAIL": 0, "NOT EVALUATED": 0}
     assert report["portal"] == portal.url + "/"
+    audited = {page["page"] for page in report["accessibility"]}
+    assert len(audited) >= 5
+    blocking = [
+        v
+        for page in report["accessibility"]
+        for v in page["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert blocking == []
 
 
 def test_a_scenario_failing_half_way_still_removes_its_link(
