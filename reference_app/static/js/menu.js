@@ -6,6 +6,7 @@
   if (!button || !menu) {
     return;
   }
+  button.disabled = false;
 
   function items() {
     return Array.prototype.slice.call(menu.querySelectorAll('[role="menuitem"]'));
