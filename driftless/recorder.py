@@ -31,7 +31,7 @@ SETTLED = """() => Promise.all([
 @dataclass
 class _StepState:
     record: StepRecord
-    boxes: list[Box] = field(default_factory=list)
+    marked: list[Locator] = field(default_factory=list)  # measured when the picture is taken
     secrets: list[Locator] = field(default_factory=list)
     captured: bool = False
 
@@ -101,8 +101,7 @@ class Recorder:
             action.target.scroll_into_view_if_needed()
         except PlaywrightError:
             return  # the click will fail and say why; the recorder only watches
-        box = box_of(action.target)
-        self._capture(action.target.page, state, [*state.boxes, *([box] if box else [])])
+        self._capture(action.target.page, state, [*state.marked, action.target])
 
     def after_action(self, action: Action) -> None:
         """After a click the screen changes; after typing, the typed box is worth marking."""
@@ -110,19 +109,17 @@ class Recorder:
         if state is None:
             return
         if action.kind == "click":
-            state.boxes, state.secrets = [], []
+            state.marked, state.secrets = [], []
             return
-        box = box_of(action.target)
-        if box:
-            state.boxes.append(box)
+        state.marked.append(action.target)
         if action.secret:
             state.secrets.append(action.target)
         state.captured = False
 
     def noticed(self, target: Locator) -> None:
         """A step checked this element: mark it on the step's picture."""
-        if self.current and (box := box_of(target)):
-            self.current.boxes.append(box)
+        if self.current:
+            self.current.marked.append(target)
             self.current.captured = False
 
     def end_step(self, page: Page | None, passed: bool) -> None:
@@ -132,7 +129,7 @@ class Recorder:
             return
         state.record.status = "passed" if passed else "failed"
         if passed and not state.captured and page and not state.record.background:
-            self._capture(page, state, state.boxes)
+            self._capture(page, state, state.marked)
         self.current = None
 
     def finish(self, passed: bool) -> ScenarioRecord | None:
@@ -146,7 +143,7 @@ class Recorder:
         finished, self.scenario, self.steps = self.scenario, None, []
         return finished
 
-    def _capture(self, page: Page, state: _StepState, boxes: list[Box]) -> None:
+    def _capture(self, page: Page, state: _StepState, marked: list[Locator]) -> None:
         assert self.scenario is not None
         index = self.scenario.steps.index(state.record) + 1
         image = f"{self.scenario.key}--{index:02d}.png"
@@ -154,6 +151,7 @@ class Recorder:
         masks = [*state.secrets, *(page.locator(selector) for selector in self.redact)]
         try:
             page.evaluate(SETTLED)
+            boxes = [box for target in marked if (box := box_of(target))]
             page.screenshot(
                 path=self.run_dir / image,
                 animations="disabled",
