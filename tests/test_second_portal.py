@@ -1,0 +1,92 @@
+"""Proof of the conformance kit: a differently built portal passes from a config file alone,
+and each of its defective versions fails, the report naming the requirement broken."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from conftest import QuietHandler
+from tests.second_portal import PASSWORD, create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.browser
+CONFIG = f"""
+[user]
+email = "jordan.rivera@example.org"
+password = "{PASSWORD}"
+
+[utility_account]
+number = "123456"
+customer_id = "1234567"
+
+[second_user]
+email = "priya.nair@example.org"
+password = "{PASSWORD}"
+
+[locators]
+user_menu = "role=button[name='Account menu']"
+"""
+BROKEN_BY = {
+    "five_digit_accepted": ("numbers_that_are_not_as_printed", "account number: \u201c12345\u201d"),
+    "wrong_pair_linked": ("numbers_that_match_no_account", "Numbers that match no account"),
+    "wrong_section_link": ("link_across_from_customer", "The link across from Customer Accounts"),
+    "linked_not_listed": ("link_your_utility_account", "Link your utility account"),
+    "logout_keeps_session": ("log_out_safely", "Log out safely"),
+    "back_shows_data": ("log_out_safely", "Log out safely"),
+    "others_account_visible": ("another_residents", "Another resident's account page"),
+}
+
+
+def serve(defects: frozenset[str] = frozenset()) -> Iterator[str]:
+    server = make_server(
+        "127.0.0.1", 0, create_app(defects), threaded=True, request_handler=QuietHandler
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.port}/"
+    server.shutdown()
+    server.server_close()
+
+
+def run(pytester: pytest.Pytester, url: str, *args: str) -> dict[str, object]:
+    config = pytester.path / "portal.toml"
+    config.write_text(CONFIG)
+    pytester.runpytest_subprocess(
+        str(ROOT / "steps" / "test_scenarios.py"),
+        f"--rootdir={ROOT}",
+        "-c",
+        str(ROOT / "pyproject.toml"),
+        "-p",
+        "no:cacheprovider",
+        "-m",
+        "core",
+        f"--base-url={url}",
+        f"--portal-config={config}",
+        f"--conformance-report={pytester.path / 'report'}",
+        *args,
+    )
+    report: dict[str, object] = json.loads((pytester.path / "report" / "report.json").read_text())
+    return report
+
+
+def test_a_differently_built_portal_conforms(pytester: pytest.Pytester) -> None:
+    for url in serve():
+        report = run(pytester, url)
+    assert report["summary"] == {"PASS": 19, "FAIL": 0, "NOT EVALUATED": 0}, report
+    assert report["conforms"] is True
+
+
+@pytest.mark.parametrize("defect", sorted(BROKEN_BY))
+def test_each_defect_is_caught_and_named(pytester: pytest.Pytester, defect: str) -> None:
+    selection, named = BROKEN_BY[defect]
+    for url in serve(frozenset({defect})):
+        report = run(pytester, url, "-k", selection)
+    failed = [r for r in report["requirements"] if r["status"] == "FAIL"]  # type: ignore[attr-defined]
+    assert report["conforms"] is False
+    assert any(named in r["title"] for r in failed), [r["title"] for r in failed]
