@@ -104,6 +104,9 @@ def describe(item: pytest.Item) -> dict[str, Any] | None:
         if name not in ("message", "what to do")
     ]
     title = f"{scenario.name} ({', '.join(typed)})" if typed else scenario.name
+    screen = callspec.params.get("screen") if callspec else None
+    if screen:
+        title += f" [{screen}]"
     tags = {mark.name for mark in item.iter_markers()}
     return {
         "id": item.nodeid,

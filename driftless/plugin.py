@@ -243,6 +243,29 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         )
         if blocking and session.config.getoption("fail_on_accessibility"):
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        run_dir = session.config.getoption("guide_run")
+        if run_dir and any(Path(run_dir).glob("*.json")):
+            _publish_beside(collector.folder / "guide", Path(run_dir), report.portal)
+
+
+def _publish_beside(folder: Path, run_dir: Path, portal: str) -> None:
+    """The portal's own help guide, next to its conformance report."""
+    from driftless import publish  # Pillow and Jinja only when a guide is asked for
+
+    publish.main(
+        [
+            "--run",
+            str(run_dir),
+            "--docs",
+            str(folder / "docs"),
+            "--screenshots",
+            str(folder / "screenshots"),
+            "--drift",
+            str(folder / "drift"),
+            "--portal",
+            portal,
+        ]
+    )
 
 
 class TraceList:

@@ -43,6 +43,11 @@ BROKEN_BY = {
 }
 
 
+def project_guide() -> dict[str, bytes]:
+    folders = (ROOT / "docs" / "generated", ROOT / "screenshots")
+    return {str(p): p.read_bytes() for f in folders for p in sorted(f.rglob("*")) if p.is_file()}
+
+
 def serve(defects: frozenset[str] = frozenset()) -> Iterator[str]:
     server = make_server(
         "127.0.0.1", 0, create_app(defects), threaded=True, request_handler=QuietHandler
@@ -75,11 +80,26 @@ def run(pytester: pytest.Pytester, url: str, *args: str) -> dict[str, object]:
     return report
 
 
-def test_a_differently_built_portal_conforms(pytester: pytest.Pytester) -> None:
+def test_a_differently_built_portal_conforms_and_gets_its_own_guide(
+    pytester: pytest.Pytester,
+) -> None:
+    before = project_guide()
     for url in serve():
-        report = run(pytester, url)
-    assert report["summary"] == {"PASS": 19, "FAIL": 0, "NOT EVALUATED": 0}, report
+        report = run(pytester, url, f"--guide-run={pytester.path / 'run'}")
+    # 19 core scenarios, and the 15 of them that make guide pages again on a phone screen
+    assert report["summary"] == {"PASS": 34, "FAIL": 0, "NOT EVALUATED": 0}, report
+    titles = [r["title"] for r in report["requirements"]]  # type: ignore[attr-defined]
+    assert "Link your utility account [phone]" in titles
     assert report["conforms"] is True
+    guide = pytester.path / "report" / "guide"
+    page = (guide / "docs" / "link-your-utility-account.md").read_text()
+    assert "## 1. Go to the City of Tulsa utilities website." in page
+    sidecar = json.loads(
+        (guide / "screenshots" / "link-your-utility-account" / "02-desktop.json").read_text()
+    )
+    assert sidecar["portal"] == url
+    assert sidecar["path"] == "/auth/password"  # the second step of its two-step log-in
+    assert project_guide() == before  # the project's own guide is left alone
 
 
 @pytest.mark.parametrize("defect", sorted(BROKEN_BY))
