@@ -27,6 +27,7 @@ DEFECTS = frozenset(
         "logout_keeps_session",
         "back_shows_data",
         "others_account_visible",
+        "image_without_alt",
     }
 )
 PASSWORD = "Prairie#2026"
@@ -85,9 +86,12 @@ def create_app(defects: frozenset[str] = frozenset()) -> Flask:
 
     @app.get("/")
     def home() -> ResponseReturnValue:
-        return page(
-            "Home", "<h1>Acme Utility Connect</h1><p>Pay your City of Tulsa utility bill.</p>"
+        logo = (
+            '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+            if "image_without_alt" in defects
+            else ""
         )
+        return page("Home", f"<h1>Acme Utility Connect</h1>{logo}<p>Pay your utility bill.</p>")
 
     @app.route("/auth/email", methods=["GET", "POST"])
     def email_step() -> ResponseReturnValue:

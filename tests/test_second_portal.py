@@ -110,3 +110,31 @@ def test_each_defect_is_caught_and_named(pytester: pytest.Pytester, defect: str)
     failed = [r for r in report["requirements"] if r["status"] == "FAIL"]  # type: ignore[attr-defined]
     assert report["conforms"] is False
     assert any(named in r["title"] for r in failed), [r["title"] for r in failed]
+
+
+def test_accessibility_violations_are_listed_and_can_fail_the_run(
+    pytester: pytest.Pytester,
+) -> None:
+    config = pytester.path / "portal.toml"
+    config.write_text(CONFIG)
+    for url in serve(frozenset({"image_without_alt"})):
+        result = pytester.runpytest_subprocess(
+            str(ROOT / "steps" / "test_scenarios.py"),
+            f"--rootdir={ROOT}",
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            "-p",
+            "no:cacheprovider",
+            "-k",
+            "mistyped_password",
+            f"--base-url={url}",
+            f"--portal-config={config}",
+            "--fail-on-accessibility",
+            f"--conformance-report={pytester.path / 'report'}",
+        )
+    result.assert_outcomes(passed=1)  # every scenario passed ...
+    assert result.ret == pytest.ExitCode.TESTS_FAILED  # ... but a page breaks WCAG
+    report = json.loads((pytester.path / "report" / "report.json").read_text())
+    home = next(page for page in report["accessibility"] if page["page"].startswith("/ "))
+    assert [(v["id"], v["impact"]) for v in home["violations"]] == [("image-alt", "critical")]
+    assert "1 serious or critical axe-core violations" in result.stdout.str()
