@@ -1,4 +1,8 @@
-"""pytest plugin: hooks only. Failures in the resident's words, traces listed, the action layer."""
+"""The suite's pytest plugin: hooks only, each delegating to its own module.
+
+Failures in the resident's words, traces, the guide recorder, the conformance report and the
+accessibility audits.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ FINDINGS = pytest.StashKey[list[dict[str, object]]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """The recorder's options."""
+    """The suite's options: guide recording, conformance report, accessibility, redaction."""
     group = parser.getgroup("driftless", "portal and browser")
     group.addoption(
         "--guide-run",
