@@ -7,11 +7,14 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from reference_app.demo import DEMO_PASSWORD
+
+ROOT = Path(__file__).resolve().parents[1]
 
 JORDAN = "jordan.rivera@example.org"  # demo resident with no linked accounts
 SAM = "sam.okafor@example.org"  # demo resident with account 204815 linked
@@ -91,3 +94,27 @@ def snapshot(app: Flask) -> dict[str, list[tuple[Any, ...]]]:
         }
     finally:
         connection.close()
+
+
+def run_suite(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    """Run the project's scenarios in a pytest of their own, with the project's settings."""
+    return pytester.runpytest_subprocess(
+        str(ROOT / "steps" / "test_scenarios.py"),
+        f"--rootdir={ROOT}",
+        "-c", str(ROOT / "pyproject.toml"),
+        "-p", "no:cacheprovider",
+        *args,
+    )  # fmt: skip
+
+
+def run_feature(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, feature: str, *args: str
+) -> pytest.RunResult:
+    """Run one feature text of a test's own with the project's steps and infrastructure."""
+    pytester.makeconftest((ROOT / "conftest.py").read_text("utf-8"))
+    pytester.makefile(".feature", broken=feature)
+    pytester.makepyfile(
+        test_broken='from pytest_bdd import scenarios\n\nscenarios("broken.feature")\n'
+    )
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)

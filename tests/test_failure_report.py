@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ElementTree
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support import run_feature
 
 FAILING_FEATURE = """\
 Feature: A deliberately broken scenario
@@ -29,14 +28,10 @@ Feature: A deliberately broken scenario
 
 @pytest.fixture
 def run(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.RunResult:
-    pytester.makeconftest((ROOT / "conftest.py").read_text("utf-8"))
-    pytester.makefile(".feature", broken=FAILING_FEATURE)
-    binding = 'from pytest_bdd import scenarios\n\nscenarios("broken.feature")\n'
-    pytester.makepyfile(test_broken=binding)
-    monkeypatch.setenv("PYTHONPATH", str(ROOT))
-    return pytester.runpytest_subprocess(
-        "-p",
-        "no:cacheprovider",
+    return run_feature(
+        pytester,
+        monkeypatch,
+        FAILING_FEATURE,
         "--tracing=retain-on-failure",
         "--junitxml=reports/junit.xml",
         "--cucumberjson=reports/cucumber.json",

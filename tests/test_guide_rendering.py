@@ -246,24 +246,19 @@ def recorded_run(folder: Path, records: list[ScenarioRecord], colour: tuple[int,
     return folder
 
 
+def outputs(tmp_path: Path) -> list[str]:
+    """Where a test's publication writes: pages, pictures and drift under tmp_path."""
+    return [
+        "--docs", str(tmp_path / "d"),
+        "--screenshots", str(tmp_path / "s"),
+        "--drift", str(tmp_path / "drift"),
+    ]  # fmt: skip
+
+
 def test_publish_writes_pages_pictures_and_sidecars(tmp_path: Path) -> None:
     run = recorded_run(tmp_path / "run", [scenario("desktop"), scenario("phone")], (250, 250, 250))
-    docs, shots = tmp_path / "docs" / "generated", tmp_path / "screenshots"
-    assert (
-        publish.main(
-            [
-                "--run",
-                str(run),
-                "--docs",
-                str(docs),
-                "--screenshots",
-                str(shots),
-                "--drift",
-                str(tmp_path / "drift"),
-            ]
-        )
-        == 0
-    )
+    docs, shots = tmp_path / "d", tmp_path / "s"
+    assert publish.main(["--run", str(run), *outputs(tmp_path)]) == 0
     assert (docs / "link-your-utility-account.md").is_file()
     sidecar = json.loads((shots / "link-your-utility-account" / "02-phone.json").read_text())
     assert sidecar["number"] == 2
@@ -276,16 +271,7 @@ def test_publish_writes_pages_pictures_and_sidecars(tmp_path: Path) -> None:
 
 def test_publishing_twice_changes_no_byte(tmp_path: Path) -> None:
     run = recorded_run(tmp_path / "run", [scenario("desktop"), scenario("phone")], (250, 250, 250))
-    args = [
-        "--run",
-        str(run),
-        "--docs",
-        str(tmp_path / "d"),
-        "--screenshots",
-        str(tmp_path / "s"),
-        "--drift",
-        str(tmp_path / "drift"),
-    ]
+    args = ["--run", str(run), *outputs(tmp_path)]
 
     def snapshot() -> dict[str, bytes]:
         return {
@@ -303,8 +289,8 @@ def test_publishing_twice_changes_no_byte(tmp_path: Path) -> None:
 def test_drift_is_measured_and_can_fail_the_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    docs, shots, drift = tmp_path / "d", tmp_path / "s", tmp_path / "drift"
-    common = ["--docs", str(docs), "--screenshots", str(shots), "--drift", str(drift)]
+    drift = tmp_path / "drift"
+    common = outputs(tmp_path)
     first = recorded_run(tmp_path / "one", [scenario("desktop")], (250, 250, 250))
     publish.main(["--run", str(first), *common])
     second = recorded_run(tmp_path / "two", [scenario("desktop")], (10, 10, 10))
@@ -318,7 +304,7 @@ def test_a_failed_scenario_keeps_its_last_good_page(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     docs, shots = tmp_path / "d", tmp_path / "s"
-    common = ["--docs", str(docs), "--screenshots", str(shots), "--drift", str(tmp_path / "x")]
+    common = outputs(tmp_path)
     good = recorded_run(tmp_path / "good", [scenario("desktop")], (250, 250, 250))
     publish.main(["--run", str(good), *common])
     page = (docs / "link-your-utility-account.md").read_bytes()
@@ -336,8 +322,7 @@ def test_a_failed_scenario_keeps_its_last_good_page(
 def test_an_interrupted_publication_leaves_the_guide_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    docs, shots = tmp_path / "d", tmp_path / "s"
-    common = ["--docs", str(docs), "--screenshots", str(shots), "--drift", str(tmp_path / "x")]
+    common = outputs(tmp_path)
     publish.main(
         [
             "--run",
@@ -367,8 +352,8 @@ def test_publish_without_a_run_says_what_to_do(
 def test_a_failed_troubleshooting_entry_keeps_the_whole_page(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    docs, shots = tmp_path / "d", tmp_path / "s"
-    common = ["--docs", str(docs), "--screenshots", str(shots), "--drift", str(tmp_path / "x")]
+    docs = tmp_path / "d"
+    common = outputs(tmp_path)
 
     def entries(status: str) -> list[ScenarioRecord]:
         return [
@@ -407,19 +392,5 @@ def test_a_troubleshooting_scenario_without_a_result_step_is_explained(
     record = scenario("desktop", tags=("troubleshooting",), name="No result")
     record.steps = record.steps[:3]  # ends with a "When"
     run = recorded_run(tmp_path / "run", [record], (250, 250, 250))
-    assert (
-        publish.main(
-            [
-                "--run",
-                str(run),
-                "--docs",
-                str(tmp_path / "d"),
-                "--screenshots",
-                str(tmp_path / "s"),
-                "--drift",
-                str(tmp_path / "x"),
-            ]
-        )
-        == 1
-    )
+    assert publish.main(["--run", str(run), *outputs(tmp_path)]) == 1
     assert 'needs a "Then" step after its last "When"' in capsys.readouterr().err

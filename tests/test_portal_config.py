@@ -8,6 +8,7 @@ import pytest
 
 from driftless.portal_config import Account, ConfigError, load
 from steps.contract import PortalContract, UnknownElement, markdown_table
+from tests.support import run_suite
 
 ROOT = Path(__file__).resolve().parents[1]
 BILL = '[utility_account]\nnumber = "123456"\ncustomer_id = "1234567"\n'
@@ -145,13 +146,8 @@ def test_bad_runs_stop_before_any_browser_with_one_message(
         '[user]\nemail = "a@example.org"\npassword = "p"\n[utility_account]\nnumber = "123456"\n'
     )
     filled = [arg.format(config=config, bad=bad) for arg in args]
-    result = pytester.runpytest_subprocess(
-        str(ROOT / "steps" / "test_scenarios.py"),
-        f"--rootdir={ROOT}",
-        "-c",
-        str(ROOT / "pyproject.toml"),
-        "-p",
-        "no:cacheprovider",
+    result = run_suite(
+        pytester,
         *filled,
     )
     assert result.ret == pytest.ExitCode.USAGE_ERROR

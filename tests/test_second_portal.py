@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 
 from conftest import QuietHandler
 from tests.second_portal import PASSWORD, create_app
+from tests.support import run_suite
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.browser
@@ -62,13 +63,8 @@ def serve(defects: frozenset[str] = frozenset()) -> Iterator[str]:
 def run(pytester: pytest.Pytester, url: str, *args: str) -> dict[str, object]:
     config = pytester.path / "portal.toml"
     config.write_text(CONFIG)
-    pytester.runpytest_subprocess(
-        str(ROOT / "steps" / "test_scenarios.py"),
-        f"--rootdir={ROOT}",
-        "-c",
-        str(ROOT / "pyproject.toml"),
-        "-p",
-        "no:cacheprovider",
+    run_suite(
+        pytester,
         "-m",
         "core",
         f"--base-url={url}",
@@ -118,13 +114,8 @@ def test_accessibility_violations_are_listed_and_can_fail_the_run(
     config = pytester.path / "portal.toml"
     config.write_text(CONFIG)
     for url in serve(frozenset({"image_without_alt"})):
-        result = pytester.runpytest_subprocess(
-            str(ROOT / "steps" / "test_scenarios.py"),
-            f"--rootdir={ROOT}",
-            "-c",
-            str(ROOT / "pyproject.toml"),
-            "-p",
-            "no:cacheprovider",
+        result = run_suite(
+            pytester,
             "-k",
             "mistyped_password",
             f"--base-url={url}",

@@ -16,8 +16,8 @@ import pytest
 
 from conftest import LivePortal, start_portal
 from driftless.conformance import SCHEMA
+from tests.support import run_feature, run_suite
 
-ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.browser
 SCENARIOS = "link_your_utility_account or already_linked or another_residents or remove_a_linked"
 CONFIG = """
@@ -79,13 +79,8 @@ def test_two_runs_pass_alike_and_leave_the_portal_as_found(
     before = links(portal)
     outcomes = []
     for _ in range(2):
-        result = pytester.runpytest_subprocess(
-            str(ROOT / "steps" / "test_scenarios.py"),
-            f"--rootdir={ROOT}",
-            "-c",
-            str(ROOT / "pyproject.toml"),
-            "-p",
-            "no:cacheprovider",
+        result = run_suite(
+            pytester,
             "-m",
             "core",
             "-k",
@@ -118,15 +113,10 @@ def test_a_scenario_failing_half_way_still_removes_its_link(
 ) -> None:
     portal, config = vendor
     before = links(portal)
-    pytester.makeconftest((ROOT / "conftest.py").read_text("utf-8"))
-    pytester.makefile(".feature", broken=BROKEN)
-    pytester.makepyfile(
-        test_broken='from pytest_bdd import scenarios\n\nscenarios("broken.feature")\n'
-    )
-    monkeypatch.setenv("PYTHONPATH", str(ROOT))
-    result = pytester.runpytest_subprocess(
-        "-p",
-        "no:cacheprovider",
+    result = run_feature(
+        pytester,
+        monkeypatch,
+        BROKEN,
         f"--base-url={portal.url}/",
         f"--portal-config={config}",
         "--conformance-report=conformance",
