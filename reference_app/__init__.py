@@ -63,6 +63,11 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": False,
         "IDLE_TIMEOUT": IDLE_TIMEOUT,
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        # Werkzeug's scrypt (N=2**15, r=8, p=1). The acceptance suite's own portal uses a
+        # lower cost: its passwords are public demo data, and each sign-in is faster.
+        "PASSWORD_HASH_METHOD": "scrypt",
+        # Static files: an hour; those linked with their content's digest (?v=), a year.
+        "SEND_FILE_MAX_AGE_DEFAULT": 3600,
         "LOAD_DEMO_DATA": True,
         "FROZEN_TIME": None,
         "DISPLAY_TIMEZONE": "America/Chicago",

@@ -25,7 +25,13 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from reference_app import messages, records
 from reference_app.clock import current_clock
 from reference_app.forms import RegisterForm, SignInForm
-from reference_app.security import is_safe_next, register_rules, sign_in_rules, throttle
+from reference_app.security import (
+    hash_password,
+    is_safe_next,
+    register_rules,
+    sign_in_rules,
+    throttle,
+)
 
 bp = Blueprint("auth", __name__, url_prefix="/identity")
 login_manager = LoginManager()
@@ -46,9 +52,9 @@ def load_resident(resident_id: str) -> records.Resident | None:
 
 
 @cache
-def _decoy_hash() -> str:
+def _decoy_hash(method: str) -> str:
     # Checked when no resident has the email, so a failed sign-in takes as long either way.
-    return generate_password_hash("not a real password")
+    return generate_password_hash("not a real password", method=method)
 
 
 def start_session(resident: records.Resident) -> None:
@@ -91,7 +97,11 @@ def sign_in() -> ResponseReturnValue:
             error = messages.TOO_MANY_SIGN_INS.format(minutes=messages.minutes_phrase(wait))
             return render_template("auth/signin.html", form=form, error=error), 429
         resident = records.resident_by_email(form.email.data)
-        password_hash = resident.password_hash if resident else _decoy_hash()
+        password_hash = (
+            resident.password_hash
+            if resident
+            else _decoy_hash(current_app.config["PASSWORD_HASH_METHOD"])
+        )
         if not check_password_hash(password_hash, form.password.data) or resident is None:
             throttle().record_failure(rules)
             error = messages.SIGN_IN_FAILED
@@ -116,7 +126,7 @@ def register() -> ResponseReturnValue:
         return render_template("auth/register.html", form=form), 400
     try:
         resident_id = records.create_resident(
-            form.email.data, generate_password_hash(form.password.data), current_clock().now()
+            form.email.data, hash_password(form.password.data), current_clock().now()
         )
     except records.EmailTaken:
         form.email.errors = [messages.EMAIL_TAKEN]

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from werkzeug.security import generate_password_hash
-
 from reference_app.clock import current_clock
 from reference_app.db import get_db
+from reference_app.security import hash_password
 
 DEMO_PASSWORD = "Tulsa-Water-2026"
 """Every demo resident signs in with this password (shown in the README)."""
@@ -57,11 +56,12 @@ def load() -> None:
     """Insert the demo residents, accounts, bills and links into the database."""
     db = get_db()
     created = current_clock().now().isoformat()
-    password_hash = generate_password_hash(DEMO_PASSWORD)
-    for email in RESIDENTS:
+    password_hash = hash_password(DEMO_PASSWORD)
+    for email in RESIDENTS:  # each has signed in once, when they registered
         db.execute(
-            "INSERT INTO resident (email, password_hash, created_at) VALUES (?, ?, ?)",
-            (email, password_hash, created),
+            "INSERT INTO resident (email, password_hash, created_at, last_login_at)"
+            " VALUES (?, ?, ?, ?)",
+            (email, password_hash, created, created),
         )
     for account in ACCOUNTS:
         cursor = db.execute(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
+from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app
+from flask import Flask, current_app, url_for
 
 
 def display_date(value: date | datetime | None) -> str:
@@ -31,8 +34,21 @@ def money(cents: int) -> str:
     return f"${cents / 100:,.2f}"
 
 
+def asset(filename: str) -> str:
+    """A static file's address with its content's digest: browsers may keep it for a year."""
+    folder = current_app.static_folder
+    assert folder is not None
+    return url_for("static", filename=filename, v=_digest(Path(folder) / filename))
+
+
+@cache
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
 def init_app(app: Flask) -> None:
-    """Make the formats available to templates as filters."""
+    """Make the formats available to templates as filters, and `asset` as a function."""
+    app.add_template_global(asset, "asset")
     app.add_template_filter(display_date, "display_date")
     app.add_template_filter(display_time, "display_time")
     app.add_template_filter(money, "money")

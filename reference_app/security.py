@@ -14,6 +14,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from limits import RateLimitItem, parse
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.security import generate_password_hash
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -146,6 +147,11 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+def hash_password(password: str) -> str:
+    """A salted hash of a password, with the portal's hashing method and cost."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def _add_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
@@ -153,6 +159,9 @@ def _add_headers(response: Response) -> Response:
         # Every page may show personal data or a form token: never keep a copy.
         response.headers["Cache-Control"] = "no-store"
         response.headers["Pragma"] = "no-cache"
+    elif response.status_code == 200 and request.args.get("v"):
+        # Linked with its content's digest: a changed file gets a new address.
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 
 

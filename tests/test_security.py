@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -66,14 +68,24 @@ def test_pages_are_never_stored(linked: Resident) -> None:
 
 
 def test_static_files_may_be_cached(client: FlaskClient) -> None:
-    assert client.get("/static/css/portal.css").headers.get("Cache-Control") != "no-store"
+    assert client.get("/static/css/portal.css").headers["Cache-Control"] == "public, max-age=3600"
+
+
+def test_static_files_linked_with_their_digest_are_kept_a_year(client: FlaskClient) -> None:
+    linked = re.findall(r'href="(/static/css/portal\.css\?v=[0-9a-f]{12})"', text(client.get("/")))
+    assert len(linked) == 1
+    cache_control = client.get(linked[0]).headers["Cache-Control"]
+    assert cache_control == "public, max-age=31536000, immutable"
+    stylesheet = Path(client.application.static_folder or "", "css/portal.css").read_bytes()
+    assert linked[0].endswith(hashlib.sha256(stylesheet).hexdigest()[:12])
 
 
 def test_templates_have_no_inline_script_or_style(linked: Resident) -> None:
     for path in [*PUBLIC_PAGES, *PRIVATE_PAGES]:
         page = text(linked.client.get(path))
         scripts = re.findall(r"<script[^>]*>", page)
-        assert scripts == ['<script src="/static/js/menu.js" defer>'], path
+        assert len(scripts) == 1, path
+        assert re.fullmatch(r'<script src="/static/js/menu\.js\?v=[0-9a-f]{12}" defer>', scripts[0])
         assert " style=" not in page, path
         assert "<style" not in page, path
 
