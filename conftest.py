@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
 from playwright.sync_api import Browser
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from driftless import portal_config
 from driftless.actions import Hands
 from driftless.browser import BrowserNotFound, Chromium, launch_options, resolve
-from reference_app import create_app, demo
+from reference_app import demo
+from reference_app.live import GUIDE_TIME, LivePortal, portal_app, start_portal
 from steps import pages
 from steps.contract import PortalContract, UnknownElement
 from steps.data import Bill, PortalUnderTest, Resident
@@ -33,8 +29,6 @@ pytest_plugins = [
 ]
 
 VENDOR = pytest.StashKey[portal_config.PortalConfig]()
-# Dates on screen in guide runs: "Last successful login" must not change the pictures every day.
-GUIDE_TIME = "2026-10-19T14:05:00+00:00"
 SCREENS: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
@@ -103,77 +97,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-class QuietHandler(WSGIRequestHandler):
-    """Serves requests without logging each one: test output stays readable."""
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        """Skip the access log line."""
-
-
-class Switchboard:
-    """A WSGI app that forwards to whichever portal app is current."""
-
-    def __init__(self, app: Flask) -> None:
-        self.app = app
-
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
-        """Hand the request to the current app."""
-        return self.app(environ, start_response)
-
-
-@dataclass
-class LivePortal:
-    """The reference portal served over real HTTP on a loopback port."""
-
-    switchboard: Switchboard
-    server: BaseWSGIServer
-    thread: threading.Thread
-
-    @property
-    def app(self) -> Flask:
-        """The portal app serving requests now."""
-        return self.switchboard.app
-
-    def switch(self, app: Flask) -> None:
-        """Serve another portal app (a fresh database) from the same address."""
-        self.switchboard.app = app
-
-    @property
-    def url(self) -> str:
-        """Base URL of the running portal."""
-        return f"http://127.0.0.1:{self.server.port}"
-
-    def stop(self) -> None:
-        """Shut the server down and wait for its thread."""
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=10)
-
-
-def portal_app(folder: Path, **config: Any) -> Flask:
-    """A reference portal app with its database and sessions under `folder`."""
-    settings = {
-        "DATABASE": str(folder / "portal.sqlite3"),
-        "SESSION_DIR": str(folder / "sessions"),
-        "SECRET_KEY": "live-portal-for-tests",
-        **config,
-    }
-    return create_app(settings)
-
-
-def start_portal(folder: Path, **config: Any) -> LivePortal:
-    """Start a reference portal with its own database and sessions under `folder`."""
-    switchboard = Switchboard(portal_app(folder, **config))
-    server = make_server("127.0.0.1", 0, switchboard, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="reference-portal", daemon=True)
-    thread.start()
-    return LivePortal(switchboard, server, thread)
-
-
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database with the demo data, built once and copied for each test that needs one."""
-    app = portal_app(tmp_path_factory.mktemp("demo-db"))
+    app = portal_app(tmp_path_factory.mktemp("demo-db"), FROZEN_TIME=GUIDE_TIME)
     return Path(app.config["DATABASE"])
 
 
@@ -217,8 +144,7 @@ def portal(
             recorder.redact = [*pytestconfig.getoption("redact"), *vendor.redact]
         return vendor_portal(base_url, vendor)
     server: LivePortal = request.getfixturevalue("scenario_server")
-    shutil.copy(request.getfixturevalue("demo_database"), tmp_path / "portal.sqlite3")
-    server.switch(portal_app(tmp_path, FROZEN_TIME=GUIDE_TIME))
+    server.fresh_copy(tmp_path, request.getfixturevalue("demo_database"))
     return reference_portal(base_url)
 
 
@@ -325,7 +251,8 @@ def browser_context_args(browser_context_args: dict[str, Any], screen: str) -> d
 def chromium(pytestconfig: pytest.Config) -> Chromium:
     """The Chromium this run drives."""
     try:
-        return resolve(pytestconfig.getoption("chromium"))
+        headed = bool(pytestconfig.getoption("headed"))
+        return resolve(pytestconfig.getoption("chromium"), headless=not headed)
     except BrowserNotFound as missing:
         pytest.exit(str(missing), returncode=4)
 

@@ -121,19 +121,29 @@ def told_to_wait(page: Page, contract: PortalContract, hands: Hands) -> None:
 
 @given("I have signed in and linked my utility account")
 def signed_in_and_linked(
-    page: Page, contract: PortalContract, hands: Hands, portal: PortalUnderTest, bill: Bill
+    page: Page,
+    contract: PortalContract,
+    hands: Hands,
+    portal: PortalUnderTest,
+    bill: Bill,
+    sign_ins: pages.SignIns,
 ) -> None:
-    """Sign in and link the bill's account, as the handout's steps 1 to 6 do."""
-    pages.sign_in_from_start(page, portal.url, contract, hands, portal.resident)
+    """Be signed in and link the bill's account, as the handout's steps 1 to 6 do."""
+    sign_ins.sign_in(page, portal.url, contract, hands, portal.resident)
     pages.link_account(page, contract, hands, bill)
 
 
 @given("I linked my utility account on an earlier visit")
 def linked_earlier(
-    page: Page, contract: PortalContract, hands: Hands, portal: PortalUnderTest, bill: Bill
+    page: Page,
+    contract: PortalContract,
+    hands: Hands,
+    portal: PortalUnderTest,
+    bill: Bill,
+    sign_ins: pages.SignIns,
 ) -> None:
     """Link the account, then log out, as a resident did last time."""
-    signed_in_and_linked(page, contract, hands, portal, bill)
+    signed_in_and_linked(page, contract, hands, portal, bill, sign_ins)
     pages.choose_from_user_menu(page, contract, hands, "log_out")
     contract.locate(page, "user_menu").wait_for(state="detached")
 

@@ -5,6 +5,8 @@ Helpers act and wait; they never assert. Steps assert with `expect`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from playwright.sync_api import Page
 
 from driftless.actions import Hands
@@ -40,6 +42,36 @@ def sign_in_from_start(
     page.goto(url)
     sign_in(page, contract, hands, resident)
     contract.locate(page, "user_menu").wait_for()
+
+
+@dataclass
+class SignIns:
+    """Sign-ins kept for steps where signing in is not the subject: each resident signs in once.
+
+    A kept sign-in is its cookies and the page the portal landed on. Before it is used, the
+    portal is asked whether it still holds (a scenario may have logged out since); if not, the
+    resident signs in through the pages again and the new one is kept.
+    """
+
+    kept: dict[str, tuple[list[dict[str, object]], str]] = field(default_factory=dict)
+
+    def sign_in(
+        self, page: Page, url: str, contract: PortalContract, hands: Hands, resident: Resident
+    ) -> None:
+        """Be signed in as `resident`, on the page the portal lands on after signing in."""
+        kept = self.kept.get(resident.email)
+        if kept is not None:
+            cookies, landing = kept
+            page.context.add_cookies(cookies)  # type: ignore[arg-type]
+            page.goto(landing)
+            menu = contract.locate(page, "user_menu")
+            email, entry = contract.locate(page, "email"), contract.locate(page, "sign_in_entry")
+            menu.or_(email).or_(entry).first.wait_for()
+            if menu.is_visible():
+                return
+            page.context.clear_cookies()
+        sign_in_from_start(page, url, contract, hands, resident)
+        self.kept[resident.email] = ([dict(c) for c in page.context.cookies()], page.url)
 
 
 def choose_from_user_menu(page: Page, contract: PortalContract, hands: Hands, item: str) -> None:

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from conftest import LivePortal
+from reference_app.live import LivePortal
 from tests.support import PASSWORD
 
 pytestmark = pytest.mark.browser

@@ -11,8 +11,8 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import LivePortal
 from reference_app import messages
+from reference_app.live import LivePortal
 from reference_app.security import CONTENT_SECURITY_POLICY
 from tests.support import BILL, PASSWORD
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import LivePortal, start_portal
 from driftless.conformance import SCHEMA
+from reference_app.live import LivePortal, start_portal
 from tests.support import run_feature, run_suite
 
 pytestmark = pytest.mark.browser
