@@ -22,10 +22,24 @@ from driftless.record import Box, Capture, ScenarioRecord, StepRecord, dump
 GUIDE_TAGS = frozenset({"guide", "troubleshooting"})
 MASK_COLOUR = "#5b6770"
 # Before a picture: fonts loaded, every image decoded, and two frames painted since.
-SETTLED = """() => Promise.all([
+SETTLE = """Promise.all([
   document.fonts.ready,
   ...Array.from(document.images, (image) => image.decode().catch(() => null)),
 ]).then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))"""
+SETTLED = f"() => {SETTLE}"
+# An element's box in the viewport, in one round trip. With `reveal`, it is first scrolled into
+# view if it is not wholly on screen, and the page settles before it is measured.
+MEASURE = f"""async (element, reveal) => {{
+  if (reveal) {{
+    const r = element.getBoundingClientRect();
+    if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) {{
+      element.scrollIntoView({{block: "center", inline: "nearest"}});
+    }}
+    await {SETTLE};
+  }}
+  const box = element.getBoundingClientRect();
+  return box.width || box.height ? [box.x, box.y, box.width, box.height] : null;
+}}"""
 
 
 @dataclass
@@ -36,15 +50,16 @@ class _StepState:
     captured: bool = False
 
 
-def box_of(target: Locator) -> Box | None:
+def box_of(target: Locator, *, reveal: bool = False) -> Box | None:
     """The element's box in the viewport, or None if it is not on screen."""
-    try:
-        found = target.bounding_box(timeout=2_000)
+    try:  # a click's target may still be arriving: it is waited for longer
+        found = target.evaluate(MEASURE, reveal, timeout=10_000 if reveal else 2_000)
     except PlaywrightError:
         return None
-    if found is None:
+    if not found:
         return None
-    return Box(round(found["x"]), round(found["y"]), round(found["width"]), round(found["height"]))
+    x, y, width, height = (round(value) for value in found)
+    return Box(x, y, width, height)
 
 
 @dataclass
@@ -97,11 +112,7 @@ class Recorder:
         state = self.current
         if state is None or action.kind != "click" or state.record.background:
             return
-        try:
-            action.target.scroll_into_view_if_needed()
-        except PlaywrightError:
-            return  # the click will fail and say why; the recorder only watches
-        self._capture(action.target.page, state, [*state.marked, action.target])
+        self._capture(action.target.page, state, state.marked, reveal=action.target)
 
     def after_action(self, action: Action) -> None:
         """After a click the screen changes; after typing, the typed box is worth marking."""
@@ -143,15 +154,23 @@ class Recorder:
         finished, self.scenario, self.steps = self.scenario, None, []
         return finished
 
-    def _capture(self, page: Page, state: _StepState, marked: list[Locator]) -> None:
+    def _capture(
+        self, page: Page, state: _StepState, marked: list[Locator], reveal: Locator | None = None
+    ) -> None:
         assert self.scenario is not None
         index = self.scenario.steps.index(state.record) + 1
         image = f"{self.scenario.key}--{index:02d}.png"
         self.run_dir.mkdir(parents=True, exist_ok=True)
         masks = [*state.secrets, *(page.locator(selector) for selector in self.redact)]
         try:
-            page.evaluate(SETTLED)
-            boxes = [box for target in marked if (box := box_of(target))]
+            revealed: list[Box] = []
+            if reveal is not None:  # the click's target: on screen, and the page settled
+                if (target_box := box_of(reveal, reveal=True)) is None:
+                    return  # the click will fail and say why; the recorder only watches
+                revealed.append(target_box)
+            else:
+                page.evaluate(SETTLED)
+            boxes = [box for target in marked if (box := box_of(target))] + revealed
             page.screenshot(
                 path=self.run_dir / image,
                 animations="disabled",
