@@ -18,6 +18,9 @@ from pathlib import Path
 
 ENV_VAR = "DRIFTLESS_CHROMIUM"
 SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Chromium's old headless shell: no window, and about 40% less work a scenario than the full
+# browser in headless mode. Playwright's own download launches its shell the same way.
+HEADLESS_SHELL = "chromium-headless-shell"
 # Without these a system Chromium keeps calling home, which fails (and waits) offline.
 QUIET_FLAGS = (
     "--disable-background-networking",
@@ -65,16 +68,16 @@ def playwright_chromium() -> Path | None:
     return path if path.exists() else None
 
 
-def system_chromium() -> Path | None:
-    """A Chromium installed by the system's package manager, if any."""
-    for name in SYSTEM_NAMES:
+def system_chromium(headless: bool = True) -> Path | None:
+    """A Chromium installed by the system's package manager, if any (its shell if headless)."""
+    for name in (HEADLESS_SHELL, *SYSTEM_NAMES) if headless else SYSTEM_NAMES:
         found = shutil.which(name)
         if found:
             return Path(found)
     return None
 
 
-def resolve(explicit: str | None = None) -> Chromium:
+def resolve(explicit: str | None = None, *, headless: bool = True) -> Chromium:
     """The Chromium to use, or BrowserNotFound saying what to do."""
     configured = explicit or os.environ.get(ENV_VAR)
     if configured:
@@ -89,7 +92,7 @@ def resolve(explicit: str | None = None) -> Chromium:
     bundled = playwright_chromium()
     if bundled:
         return Chromium(bundled, "playwright")
-    system = system_chromium()
+    system = system_chromium(headless)
     if system:
         return Chromium(system, "system")
     raise BrowserNotFound(
@@ -128,6 +131,7 @@ def install() -> Chromium:
         quiet = {"DEBIAN_FRONTEND": "noninteractive"}
         os.environ.update(quiet)
         if _run(["apt-get", "update"]) and _run(["apt-get", "install", "-y", "chromium"]):
+            _run(["apt-get", "install", "-y", HEADLESS_SHELL])  # faster, where the system has it
             return resolve()
     raise BrowserNotFound(
         "Could not install Chromium. Install it yourself (Debian/Ubuntu: 'apt-get install "

@@ -31,7 +31,7 @@ def fake_chromium(tmp_path: Path) -> Path:
 def nothing_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(browser.ENV_VAR, raising=False)
     monkeypatch.setattr(browser, "playwright_chromium", lambda: None)
-    monkeypatch.setattr(browser, "system_chromium", lambda: None)
+    monkeypatch.setattr(browser, "system_chromium", lambda headless=True: None)
 
 
 def test_environment_variable_wins(monkeypatch: pytest.MonkeyPatch, fake_chromium: Path) -> None:
@@ -57,7 +57,7 @@ def test_playwrights_own_chromium_comes_before_the_systems(
 ) -> None:
     monkeypatch.delenv(browser.ENV_VAR, raising=False)
     monkeypatch.setattr(browser, "playwright_chromium", lambda: fake_chromium)
-    monkeypatch.setattr(browser, "system_chromium", lambda: Path("/usr/bin/chromium"))
+    monkeypatch.setattr(browser, "system_chromium", lambda headless=True: Path("/usr/bin/chromium"))
     found = resolve()
     assert found.source == "playwright"
     assert "executable_path" not in launch_options(found)
@@ -68,7 +68,7 @@ def test_system_chromium_is_named_at_launch(
 ) -> None:
     monkeypatch.delenv(browser.ENV_VAR, raising=False)
     monkeypatch.setattr(browser, "playwright_chromium", lambda: None)
-    monkeypatch.setattr(browser, "system_chromium", lambda: fake_chromium)
+    monkeypatch.setattr(browser, "system_chromium", lambda headless=True: fake_chromium)
     options = launch_options(resolve())
     assert options["executable_path"] == str(fake_chromium)
     assert options["args"] == [*QUIET_FLAGS, *STABLE_FLAGS]
@@ -95,7 +95,7 @@ def test_ensure_tries_playwright_then_the_system_package(
     def run(command: list[str]) -> bool:
         commands.append(command)
         if command[:2] == ["apt-get", "install"]:
-            monkeypatch.setattr(browser, "system_chromium", lambda: fake_chromium)
+            monkeypatch.setattr(browser, "system_chromium", lambda headless=True: fake_chromium)
         return "playwright" not in command
 
     monkeypatch.setattr(browser, "_run", run)
@@ -103,7 +103,11 @@ def test_ensure_tries_playwright_then_the_system_package(
     monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
     assert browser.main(["ensure"]) == 0
     assert commands[0][1:] == ["-m", "playwright", "install", "--with-deps", "chromium"]
-    assert commands[1:] == [["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]]
+    assert commands[1:] == [
+        ["apt-get", "update"],
+        ["apt-get", "install", "-y", "chromium"],
+        ["apt-get", "install", "-y", "chromium-headless-shell"],
+    ]
     assert f"Chromium (system): {fake_chromium}" in capsys.readouterr().out
 
 
@@ -115,6 +119,17 @@ def test_ensure_without_root_explains(
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
     assert browser.main(["ensure"]) == 1
     assert "apt-get install chromium" in capsys.readouterr().err
+
+
+def test_headless_runs_prefer_the_systems_headless_shell(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in ("chromium", "chromium-headless-shell"):
+        (tmp_path / name).write_text("#!/bin/sh\n")
+        (tmp_path / name).chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert browser.system_chromium() == tmp_path / "chromium-headless-shell"
+    assert browser.system_chromium(headless=False) == tmp_path / "chromium"
 
 
 def test_the_real_lookup_finds_this_machines_chromium() -> None:
