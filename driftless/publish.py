@@ -10,6 +10,7 @@ the last good run, and the run says so.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
+from driftless import annotate as annotate_module
 from driftless.annotate import annotate, compare
 from driftless.guide import Picture, build
 from driftless.handout import Handout
@@ -37,6 +39,11 @@ class Outcome:
     removed: list[str] = field(default_factory=list)
 
 
+# Which drawing of the marks a picture has: it changes when annotate.py does.
+_SOURCE = Path(annotate_module.__file__).read_text("utf-8").replace("\r\n", "\n")
+STYLE = hashlib.sha256(_SOURCE.encode()).hexdigest()[:12]
+
+
 def sidecar(picture: Picture, portal: str) -> bytes:
     """The metadata beside a screenshot: enough to check or redraw its marks without a browser."""
     capture = picture.capture
@@ -50,6 +57,7 @@ def sidecar(picture: Picture, portal: str) -> bytes:
         "portal": portal,
         "path": capture.path,
         "boxes": [asdict(box) for box in capture.boxes],
+        "style": STYLE,
     }
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
 
@@ -93,9 +101,10 @@ def stage(run: Path, docs: Path, shots: Path, staging: Path, portal: str) -> Out
     for picture in guide.pictures:
         raw = (run / picture.capture.image).read_bytes()
         target = staging / "screenshots" / picture.target
-        _write(target, annotate(raw, picture.capture.boxes, picture.number))
+        about = sidecar(picture, portal)
+        _write(target, _annotated(shots / picture.target, raw, about, picture))
         _write(target.with_suffix(".raw.png"), raw)
-        _write(target.with_suffix(".json"), sidecar(picture, portal))
+        _write(target.with_suffix(".json"), about)
         _measure(shots / picture.target, raw, picture.target, staging, outcome)
     new = {
         str(p.relative_to(staging / "screenshots"))
@@ -104,6 +113,20 @@ def stage(run: Path, docs: Path, shots: Path, staging: Path, portal: str) -> Out
     old = {str(p.relative_to(shots)) for p in shots.rglob("*.raw.png")} if shots.is_dir() else set()
     outcome.removed = sorted(old - new)
     return outcome
+
+
+def _annotated(published: Path, raw: bytes, about: bytes, picture: Picture) -> bytes:
+    """The annotated picture: the published one again if its screenshot and marks are the same."""
+    raw_file, about_file = published.with_suffix(".raw.png"), published.with_suffix(".json")
+    if (
+        published.exists()
+        and raw_file.exists()
+        and about_file.exists()
+        and raw_file.read_bytes() == raw
+        and about_file.read_bytes() == about  # same marks, drawn by the same annotate.py
+    ):
+        return published.read_bytes()
+    return annotate(raw, picture.capture.boxes, picture.number)
 
 
 def _measure(previous: Path, raw: bytes, name: str, staging: Path, outcome: Outcome) -> None:
@@ -120,20 +143,38 @@ def _measure(previous: Path, raw: bytes, name: str, staging: Path, outcome: Outc
 
 
 def swap(staging: Path, docs: Path, shots: Path, drift: Path) -> None:
-    """Put the staged guide in place of the current one."""
+    """Put the staged guide in place: changed and new files replaced, stale ones removed.
+
+    Files whose bytes are the same are not touched, so a run on an unchanged portal leaves
+    every file as it was (and the site build can tell that nothing changed).
+    """
     for built, live in (
         (staging / "docs", docs),
         (staging / "screenshots", shots),
         (staging / "drift", drift),
     ):
-        old = live.with_name(live.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        live.parent.mkdir(parents=True, exist_ok=True)
-        if live.exists():
-            live.rename(old)
-        if built.exists():
-            built.rename(live)
-        shutil.rmtree(old, ignore_errors=True)
+        sync(built, live)
+
+
+def sync(built: Path, live: Path) -> None:
+    """Make the folder `live` hold what `built` holds, writing only what differs."""
+    wanted = (
+        {p.relative_to(built) for p in built.rglob("*") if p.is_file()} if built.exists() else set()
+    )
+    for name in sorted(wanted):
+        source, target = built / name, live / name
+        data = source.read_bytes()
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source.replace(target)  # same file system: each file changes in one step
+    if not live.exists():
+        return
+    for path in sorted(live.rglob("*"), reverse=True):  # files before their folders
+        if path.is_file() and path.relative_to(live) not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def report(outcome: Outcome, threshold: float | None) -> int:

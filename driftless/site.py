@@ -1,0 +1,75 @@
+"""Build the site and its PDF, only when what they are made from has changed.
+
+    python -m driftless.site            # build if needed, then print the PDF if the site changed
+    python -m driftless.site --force    # build and print whatever the state
+
+The inputs are mkdocs.yml and every file under docs/ (screenshots included through the
+docs/screenshots link), with the builder's version. Their digest is kept in
+build/site-inputs.sha256; when it matches and site/ exists, nothing is built or written.
+The builder is `mkdocs build --strict`; set SITE_BUILDER (e.g. "zensical build") to use
+another that reads the same mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shlex
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from driftless import pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILDER = "mkdocs build --strict --quiet"
+
+
+def inputs_digest(root: Path, builder: str) -> str:
+    """One digest of the builder and every file the site is built from."""
+    digest = hashlib.sha256(builder.encode())
+    for package in ("mkdocs", "mkdocs-material"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    files = [root / "mkdocs.yml"]
+    for folder, _, names in os.walk(root / "docs", followlinks=True):  # docs/screenshots too
+        files.extend(Path(folder) / name for name in names)
+    for path in sorted(files):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the site and the PDF if their inputs changed; 1 with a message if a build fails."""
+    parser = argparse.ArgumentParser(
+        prog="python -m driftless.site",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--force", action="store_true", help="build even if nothing changed")
+    args = parser.parse_args(argv)
+    builder = os.environ.get("SITE_BUILDER", BUILDER)
+    stamp = ROOT / "build" / "site-inputs.sha256"
+    built = (ROOT / "site").is_dir() and stamp.exists()
+    if not args.force and built and stamp.read_text().strip() == inputs_digest(ROOT, builder):
+        print("Site: unchanged, not rebuilt.")
+        return 0
+    command = [sys.executable, "-m", *shlex.split(builder)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if subprocess.run(command, cwd=ROOT, env=env, check=False).returncode != 0:
+        print(f"Site: `{builder}` failed (see above); fix docs/ or mkdocs.yml.", file=sys.stderr)
+        return 1
+    if pdf.main([]) != 0:
+        return 1
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(inputs_digest(ROOT, builder) + "\n")  # the PDF may have changed docs/
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
