@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from driftless.handout import Handout
-from driftless.record import Capture, ScenarioRecord, StepRecord, slug
+from driftless.record import Capture, ScenarioRecord, StepRecord, result_step, slug
 
 SCREEN_LABELS = {"desktop": "Desktop", "phone": "Phone"}
 TIP_KINDS = ("tip", "warning", "note", "danger")
@@ -182,15 +182,13 @@ def troubleshooting_page(
 
 def _result_step(record: ScenarioRecord) -> int:
     """The first "Then" after the last "When": the step that shows the problem."""
-    whens = [i for i, step in enumerate(record.steps) if step.keyword == "When"]
-    thens = [i for i, step in enumerate(record.steps) if step.keyword == "Then"]
-    shown = [i for i in thens if whens and i > whens[-1]]
-    if not shown:
+    shown = result_step([step.keyword for step in record.steps])
+    if shown is None:
         raise ValueError(
             f'troubleshooting scenario "{record.name}" needs a "Then" step after its last '
             '"When": the step whose picture shows the problem'
         )
-    return shown[0]
+    return shown
 
 
 def _place(record: ScenarioRecord, handout: Handout) -> tuple[int, int, str]:

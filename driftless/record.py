@@ -72,6 +72,15 @@ class ScenarioRecord:
         return f"{slug(whole)[:80]}-{digest}-{self.screen}"
 
 
+def result_step(keywords: list[str]) -> int | None:
+    """The first "Then" after the last "When": the step whose picture shows a problem."""
+    whens = [i for i, keyword in enumerate(keywords) if keyword == "When"]
+    shown = [
+        i for i, keyword in enumerate(keywords) if keyword == "Then" and whens and i > whens[-1]
+    ]
+    return shown[0] if shown else None
+
+
 def slug(text: str) -> str:
     """Lower-case words joined by hyphens, safe in file names and URLs."""
     words = "".join(char.lower() if char.isalnum() else " " for char in text).split()

@@ -17,7 +17,7 @@ from playwright.sync_api import Locator, Page
 
 from driftless.actions import Action
 from driftless.handout import refs_by_line
-from driftless.record import Box, Capture, ScenarioRecord, StepRecord, dump
+from driftless.record import Box, Capture, ScenarioRecord, StepRecord, dump, result_step
 
 GUIDE_TAGS = frozenset({"guide", "troubleshooting"})
 MASK_COLOUR = "#5b6770"
@@ -45,6 +45,7 @@ MEASURE = f"""async (element, reveal) => {{
 @dataclass
 class _StepState:
     record: StepRecord
+    pictured: bool  # the guide shows this step's picture
     marked: list[Locator] = field(default_factory=list)  # measured when the picture is taken
     secrets: list[Locator] = field(default_factory=list)
     captured: bool = False
@@ -95,9 +96,16 @@ class Recorder:
             screen=screen,
             example=example,
         )
-        self.steps = [
-            _StepState(StepRecord(kind.capitalize(), text, line, refs.get(line), tip, background))
+        records = [
+            StepRecord(kind.capitalize(), text, line, refs.get(line), tip, background)
             for kind, text, line, tip, background in steps
+        ]
+        # A guide page shows every step; a Troubleshooting entry only the one with the problem.
+        shown = result_step([step.keyword for step in records])
+        only = shown if "troubleshooting" in tags and "guide" not in tags else None
+        self.steps = [
+            _StepState(step, not step.background and (only is None or index == only))
+            for index, step in enumerate(records)
         ]
         self.scenario.steps = [state.record for state in self.steps]
         self.current = None
@@ -110,7 +118,7 @@ class Recorder:
     def before_action(self, action: Action) -> None:
         """Before a click, take the step's picture with the target marked (the last one wins)."""
         state = self.current
-        if state is None or action.kind != "click" or state.record.background:
+        if state is None or action.kind != "click" or not state.pictured:
             return
         self._capture(action.target.page, state, state.marked, reveal=action.target)
 
@@ -139,7 +147,7 @@ class Recorder:
         if state is None:
             return
         state.record.status = "passed" if passed else "failed"
-        if passed and not state.captured and page and not state.record.background:
+        if passed and not state.captured and page and state.pictured:
             self._capture(page, state, state.marked)
         self.current = None
 
