@@ -11,6 +11,7 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 
 import pytest
+from _pytest.runner import runtestprotocol
 from playwright.sync_api import Page
 from pytest_bdd.parser import Feature, Scenario, Step
 
@@ -26,6 +27,7 @@ RECORDER = pytest.StashKey[Recorder]()
 CONFORMANCE = pytest.StashKey[conformance.Collector]()
 CONFORMANCE_LINE = pytest.StashKey[str]()
 AUDITED = pytest.StashKey[set[str]]()
+RETRACING = pytest.StashKey[bool]()
 FINDINGS = pytest.StashKey[list[dict[str, object]]]()
 
 
@@ -48,6 +50,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="with --conformance-report: fail the run if a page has a serious or critical "
         "axe-core violation",
+    )
+    group.addoption(
+        "--retrace",
+        action="store_true",
+        help="when a scenario fails and --tracing is off, run it once more with a Playwright "
+        "trace; the failure stands, and a pass the second time is reported as flaky",
     )
     group.addoption(
         "--redact",
@@ -119,7 +127,55 @@ def _failure(
 
 
 def _recorder(request: pytest.FixtureRequest) -> Recorder | None:
+    if request.config.stash.get(RETRACING, False):
+        return None  # a run again for its trace: the record of the first run stands
     return request.config.stash.get(RECORDER, None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
+    """With --retrace: run a failed scenario again with a trace, then report the first run."""
+    config = item.config
+    if not config.getoption("retrace") or config.getoption("tracing") != "off":
+        return None
+    if "_pytest_bdd_example" not in getattr(item, "fixturenames", ()):
+        return None  # only scenarios, whose browser pages a trace records
+    item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    reports = runtestprotocol(item, nextitem=nextitem, log=False)
+    failed = next((r for r in reports if r.when == "call" and r.failed), None)
+    if failed is not None:
+        _retrace(item, nextitem, failed)
+    for report in reports:
+        item.ihook.pytest_runtest_logreport(report=report)
+    item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
+
+
+def _retrace(item: pytest.Item, nextitem: pytest.Item | None, failed: pytest.TestReport) -> None:
+    """Run the failed scenario once more with tracing on; attach its trace to the failure."""
+    config = item.config
+    config.option.tracing, config.stash[RETRACING] = "retain-on-failure", True
+    if FAILURE in item.stash:
+        del item.stash[FAILURE]
+    item._initrequest()  # type: ignore[attr-defined]  # fresh fixtures, as pytest-rerunfailures
+    try:
+        again = runtestprotocol(item, nextitem=nextitem, log=False)
+    finally:
+        config.option.tracing, config.stash[RETRACING] = "off", False
+    traces = [
+        (name, value)
+        for report in again
+        for name, value in report.user_properties
+        if name == "playwright_trace"
+    ]
+    failed.user_properties.extend(traces)
+    if all(report.passed for report in again):
+        note = "It passed when run again for a trace, so it may be flaky; the failure stands."
+    elif traces:
+        note = f"It failed again when run for a trace: playwright show-trace {traces[0][1]}"
+    else:
+        note = "It was run again for a trace, but no trace was kept."
+    failed.sections.append(("Run again", note))
 
 
 def pytest_bdd_before_scenario(

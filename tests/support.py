@@ -108,13 +108,16 @@ def run_suite(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
 
 
 def run_feature(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, feature: str, *args: str
+    pytester: pytest.Pytester,
+    monkeypatch: pytest.MonkeyPatch,
+    feature: str,
+    *args: str,
+    extra_steps: str = "",
 ) -> pytest.RunResult:
     """Run one feature text of a test's own with the project's steps and infrastructure."""
     pytester.makeconftest((ROOT / "conftest.py").read_text("utf-8"))
     pytester.makefile(".feature", broken=feature)
-    pytester.makepyfile(
-        test_broken='from pytest_bdd import scenarios\n\nscenarios("broken.feature")\n'
-    )
+    module = f'from pytest_bdd import scenarios\n{extra_steps}\nscenarios("broken.feature")\n'
+    pytester.makepyfile(test_broken=module)
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)

@@ -65,3 +65,55 @@ def test_failure_is_told_in_the_residents_words(
     features = json.loads((pytester.path / "reports" / "cucumber.json").read_text())
     steps = features[0]["elements"][0]["steps"]
     assert [step["result"]["status"] for step in steps] == ["passed"] * 3 + ["failed"]
+
+
+@pytest.mark.browser
+def test_without_tracing_a_failure_is_run_again_for_its_trace(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run_feature(
+        pytester, monkeypatch, FAILING_FEATURE, "--retrace", "--junitxml=reports/junit.xml"
+    )
+    result.assert_outcomes(failed=1)
+    output = result.stdout.str()
+    traces = list(pytester.path.glob("test-results/*/trace.zip"))
+    assert len(traces) == 1
+    shown = f"playwright show-trace {traces[0].relative_to(pytester.path)}"
+    assert f"It failed again when run for a trace: {shown}" in output
+    junit = ElementTree.parse(pytester.path / "reports" / "junit.xml").getroot()
+    assert len(junit.findall(".//testcase")) == 1
+    assert len(junit.findall(".//failure")) == 1
+
+
+FLAKY_FEATURE = """\
+Feature: A scenario that fails only the first time
+
+  Scenario: Expect a heading that shows only on a second try
+    # handout: 1
+    Given I go to the City of Tulsa utilities website
+    # handout: 3
+    Then the portal answers differently the second time
+"""
+
+FLAKY_STEP = """
+from pathlib import Path
+
+from pytest_bdd import then
+
+
+@then("the portal answers differently the second time")
+def differently() -> None:
+    marker = Path("tried-once")
+    first = not marker.exists()
+    marker.write_text("yes")
+    assert not first, "the first try fails"
+"""
+
+
+@pytest.mark.browser
+def test_a_scenario_that_passes_when_run_again_still_fails_and_is_called_flaky(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run_feature(pytester, monkeypatch, FLAKY_FEATURE, "--retrace", extra_steps=FLAKY_STEP)
+    result.assert_outcomes(failed=1)
+    assert "It passed when run again for a trace, so it may be flaky" in result.stdout.str()
