@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserType
+from playwright.sync_api import Error as PlaywrightError
 
 from driftless import portal_config
 from driftless.actions import Hands
-from driftless.browser import BrowserNotFound, Chromium, launch_options, resolve
+from driftless.browser import (
+    QUIET_FLAGS,
+    STABLE_FLAGS,
+    BrowserNotFound,
+    Chromium,
+    launch_options,
+    resolve,
+)
 from reference_app import demo
 from reference_app.live import GUIDE_TIME, LivePortal, portal_app, start_portal
 from steps import pages
@@ -50,10 +59,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="TOML file describing a portal under test (with --base-url): its test resident, "
         "a bill's numbers, locator overrides, redactions; see docs/vendors.md",
     )
+    group.addoption(
+        "--browser-endpoint",
+        metavar="WS_URL",
+        help="drive a Chromium launched by a Playwright server (`playwright run-server`, or "
+        "the Playwright Docker image) at this ws:// address instead of a local one",
+    )
+    group.addoption(
+        "--cdp-endpoint",
+        metavar="URL",
+        help="drive a running Chromium over the Chrome DevTools Protocol at this address "
+        "(http:// or ws://; Selenium Grid 4, browserless, chromium --remote-debugging-port)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Against another portal: read its config and check it answers, before any browser."""
+    """Check the remote browser options; against another portal, read its config first."""
+    if config.getoption("browser_endpoint") and config.getoption("cdp_endpoint"):
+        raise pytest.UsageError(
+            "Give either --browser-endpoint (a Playwright server) or --cdp-endpoint "
+            "(a Chromium's DevTools address), not both."
+        )
     url, path = config.getoption("base_url"), config.getoption("portal_config")
     if not url and not path:
         return
@@ -247,6 +273,44 @@ def browser_context_args(browser_context_args: dict[str, Any], screen: str) -> d
     }
 
 
+def remote(config: pytest.Config) -> str | None:
+    """The remote browser's address, if the run drives one."""
+    found: str | None = config.getoption("browser_endpoint") or config.getoption("cdp_endpoint")
+    return found
+
+
+@pytest.fixture(scope="session")
+def launch_browser(
+    launch_browser: Callable[..., Browser],
+    pytestconfig: pytest.Config,
+    browser_type: BrowserType,
+    browser_type_launch_args: dict[str, Any],
+) -> Callable[..., Browser]:
+    """Launch or connect; a remote browser that does not answer ends the run with a message."""
+    address = remote(pytestconfig)
+    cdp, server = pytestconfig.getoption("cdp_endpoint"), pytestconfig.getoption("browser_endpoint")
+
+    def start(**kwargs: Any) -> Browser:
+        try:
+            if cdp:
+                return browser_type.connect_over_cdp(cdp, timeout=30_000)
+            if server:  # the server launches with these options if it allows (--unsafe)
+                options = {**browser_type_launch_args, **kwargs}
+                wanted = {"headless": options.get("headless", True), "args": options["args"]}
+                if "executable_path" in options:
+                    wanted["executablePath"] = options["executable_path"]
+                headers = {"x-playwright-launch-options": json.dumps(wanted)}
+                return browser_type.connect(server, headers=headers, timeout=30_000)
+            return launch_browser(**kwargs)
+        except PlaywrightError as error:
+            if address is None:
+                raise
+            reason = str(error).splitlines()[0]
+            pytest.exit(f"cannot connect to the browser at {address} ({reason})", returncode=4)
+
+    return start
+
+
 @pytest.fixture(scope="session")
 def chromium(pytestconfig: pytest.Config) -> Chromium:
     """The Chromium this run drives."""
@@ -259,13 +323,24 @@ def chromium(pytestconfig: pytest.Config) -> Chromium:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
-    browser_type_launch_args: dict[str, Any], pytestconfig: pytest.Config, chromium: Chromium
+    browser_type_launch_args: dict[str, Any],
+    pytestconfig: pytest.Config,
+    request: pytest.FixtureRequest,
 ) -> dict[str, Any]:
-    """pytest-playwright's launch arguments, plus the Chromium found and its quiet flags."""
+    """pytest-playwright's launch arguments, plus the Chromium found and its quiet flags.
+
+    For a Playwright server they are sent along: one started with --unsafe honours them (and a
+    --chromium path on its machine); others launch their own Chromium with their own flags.
+    """
     if pytestconfig.getoption("browser_channel") or set(
         pytestconfig.getoption("browser") or ["chromium"]
     ) != {"chromium"}:
         return browser_type_launch_args
-    extra = launch_options(chromium)
+    if remote(pytestconfig):
+        extra: dict[str, object] = {"args": [*QUIET_FLAGS, *STABLE_FLAGS]}
+        if path := pytestconfig.getoption("chromium"):
+            extra["executable_path"] = path
+    else:
+        extra = launch_options(request.getfixturevalue("chromium"))
     args = [*browser_type_launch_args.get("args", []), *extra.pop("args")]  # type: ignore[misc]
     return {**browser_type_launch_args, **extra, "args": args}
