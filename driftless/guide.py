@@ -49,12 +49,18 @@ class Guide:
 def as_instruction(keyword: str, text: str) -> str:
     """A step as the guide says it: "When I select X" becomes "Select X."."""
     sentence = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", text.strip())
-    if keyword != "Then" and sentence.startswith("I "):
+    if keyword != "Then" and sentence.startswith("I ") and not _is_state(keyword, sentence):
         sentence = sentence[2:]
     for pattern, replacement in PRONOUNS:
         sentence = re.sub(pattern, replacement, sentence)
     sentence = sentence[0].upper() + sentence[1:]
     return sentence if sentence.endswith((".", "?", "!")) else sentence + "."
+
+
+def _is_state(keyword: str, sentence: str) -> bool:
+    """A "Given" that tells where the resident already is ("I have…", "I am…", "I linked…")."""
+    verb = sentence.split()[1] if len(sentence.split()) > 1 else ""
+    return keyword == "Given" and (verb in {"have", "am", "was", "had"} or verb.endswith("ed"))
 
 
 def tip_of(docstring: str | None) -> dict[str, object] | None:

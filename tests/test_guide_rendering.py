@@ -104,6 +104,17 @@ def test_compare_measures_the_share_of_changed_pixels() -> None:
             'I select "Log Out" from the user menu',
             "Select \u201cLog Out\u201d from the user menu.",
         ),
+        (
+            "Given",
+            "I have signed in and linked my utility account",
+            "You have signed in and linked your utility account.",
+        ),
+        ("Given", "I am viewing my account online", "You are viewing your account online."),
+        (
+            "Given",
+            "I linked my utility account on an earlier visit",
+            "You linked your utility account on an earlier visit.",
+        ),
     ],
 )
 def test_steps_become_instructions(keyword: str, text: str, said: str) -> None:
