@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """The floor: the acceptance scenarios as one plain Playwright script.
 
-It visits the same pages of the reference portal, performs the same actions, checks the same
-results and, with --screenshots, takes one picture per step of the guide and troubleshooting
-scenarios on a desktop and a phone screen, as a guide run does. There is no pytest, no
-pytest-bdd and no recorder: what the suite costs beyond this script is the price of the tools.
+It visits the same pages of the reference portal, performs the same actions and checks the same
+results. With --screenshots it runs the guide and troubleshooting scenarios on a desktop and a
+phone screen and takes the pictures the guide shows (every step of a guide page, the result of
+a troubleshooting entry), as a guide run does. There is no pytest, no pytest-bdd and no
+recorder: what the suite costs beyond this script is the price of the tools.
 
     python scripts/floor.py                 # the 21 scenario runs of `pytest steps`
     python scripts/floor.py --screenshots   # the 37 runs of a guide run, with pictures
