@@ -300,7 +300,11 @@ def launch_browser(
                 if "executable_path" in options:
                     wanted["executablePath"] = options["executable_path"]
                 headers = {"x-playwright-launch-options": json.dumps(wanted)}
-                return browser_type.connect(server, headers=headers, timeout=30_000)
+                # The browser reaches this machine's loopback (the reference portal) through
+                # the connection, as if it ran here.
+                return browser_type.connect(
+                    server, headers=headers, timeout=30_000, expose_network="<loopback>"
+                )
             return launch_browser(**kwargs)
         except PlaywrightError as error:
             if address is None:
