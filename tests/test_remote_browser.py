@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,7 +45,10 @@ def playwright_server() -> Iterator[str]:
         text=True,
     )
     assert server.stdout is not None
+    watchdog = threading.Timer(30, server.kill)  # a server that never says where it listens
+    watchdog.start()
     line = server.stdout.readline()
+    watchdog.cancel()
     found = re.search(r"ws://\S+", line)
     assert found, f"the Playwright server said: {line!r}"
     yield found.group(0)
