@@ -16,8 +16,6 @@ from playwright.sync_api import Error as PlaywrightError
 from driftless import portal_config
 from driftless.actions import Hands
 from driftless.browser import (
-    QUIET_FLAGS,
-    STABLE_FLAGS,
     BrowserNotFound,
     Chromium,
     launch_options,
@@ -287,7 +285,6 @@ def launch_browser(
     browser_type_launch_args: dict[str, Any],
 ) -> Callable[..., Browser]:
     """Launch or connect; a remote browser that does not answer ends the run with a message."""
-    address = remote(pytestconfig)
     cdp, server = pytestconfig.getoption("cdp_endpoint"), pytestconfig.getoption("browser_endpoint")
 
     def start(**kwargs: Any) -> Browser:
@@ -307,10 +304,12 @@ def launch_browser(
                 )
             return launch_browser(**kwargs)
         except PlaywrightError as error:
-            if address is None:
+            if not (cdp or server):
                 raise
             reason = str(error).splitlines()[0]
-            pytest.exit(f"cannot connect to the browser at {address} ({reason})", returncode=4)
+            pytest.exit(
+                f"cannot connect to the browser at {cdp or server} ({reason})", returncode=4
+            )
 
     return start
 
@@ -340,10 +339,9 @@ def browser_type_launch_args(
         pytestconfig.getoption("browser") or ["chromium"]
     ) != {"chromium"}:
         return browser_type_launch_args
-    if remote(pytestconfig):
-        extra: dict[str, object] = {"args": [*QUIET_FLAGS, *STABLE_FLAGS]}
-        if path := pytestconfig.getoption("chromium"):
-            extra["executable_path"] = path
+    if remote(pytestconfig):  # a --chromium path is on the server's machine: not checked here
+        path = pytestconfig.getoption("chromium")
+        extra = launch_options(Chromium(Path(path), "configured") if path else None)
     else:
         extra = launch_options(request.getfixturevalue("chromium"))
     args = [*browser_type_launch_args.get("args", []), *extra.pop("args")]  # type: ignore[misc]

@@ -101,10 +101,10 @@ def resolve(explicit: str | None = None, *, headless: bool = True) -> Chromium:
     )
 
 
-def launch_options(chromium: Chromium) -> dict[str, object]:
-    """Keyword arguments for Playwright's chromium.launch()."""
+def launch_options(chromium: Chromium | None) -> dict[str, object]:
+    """Keyword arguments for Playwright's chromium.launch() (None: the launcher's own Chromium)."""
     options: dict[str, object] = {"args": [*QUIET_FLAGS, *STABLE_FLAGS]}
-    if chromium.needs_executable_path:
+    if chromium is not None and chromium.needs_executable_path:
         options["executable_path"] = str(chromium.path)
     return options
 
