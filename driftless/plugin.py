@@ -312,20 +312,7 @@ def _publish_beside(folder: Path, run_dir: Path, portal: str) -> None:
     """The portal's own help guide, next to its conformance report."""
     from driftless import publish  # Pillow and Jinja only when a guide is asked for
 
-    publish.main(
-        [
-            "--run",
-            str(run_dir),
-            "--docs",
-            str(folder / "docs"),
-            "--screenshots",
-            str(folder / "screenshots"),
-            "--drift",
-            str(folder / "drift"),
-            "--portal",
-            portal,
-        ]
-    )
+    publish.publish_into(run_dir, folder, "--portal", portal)
 
 
 class TraceList:

@@ -102,10 +102,12 @@ def stage(run: Path, docs: Path, shots: Path, staging: Path, portal: str) -> Out
         raw = (run / picture.capture.image).read_bytes()
         target = staging / "screenshots" / picture.target
         about = sidecar(picture, portal)
-        _write(target, _annotated(shots / picture.target, raw, about, picture))
+        published = shots / picture.target
+        before = _read(published.with_suffix(".raw.png"))
+        _write(target, _annotated(published, before, raw, about, picture))
         _write(target.with_suffix(".raw.png"), raw)
         _write(target.with_suffix(".json"), about)
-        _measure(shots / picture.target, raw, picture.target, staging, outcome)
+        _measure(before, raw, picture.target, staging, outcome)
     new = {
         str(p.relative_to(staging / "screenshots"))
         for p in (staging / "screenshots").rglob("*.raw.png")
@@ -115,26 +117,27 @@ def stage(run: Path, docs: Path, shots: Path, staging: Path, portal: str) -> Out
     return outcome
 
 
-def _annotated(published: Path, raw: bytes, about: bytes, picture: Picture) -> bytes:
+def _read(path: Path) -> bytes | None:
+    return path.read_bytes() if path.exists() else None
+
+
+def _annotated(
+    published: Path, before: bytes | None, raw: bytes, about: bytes, picture: Picture
+) -> bytes:
     """The annotated picture: the published one again if its screenshot and marks are the same."""
-    raw_file, about_file = published.with_suffix(".raw.png"), published.with_suffix(".json")
     if (
-        published.exists()
-        and raw_file.exists()
-        and about_file.exists()
-        and raw_file.read_bytes() == raw
-        and about_file.read_bytes() == about  # same marks, drawn by the same annotate.py
+        before == raw
+        and published.exists()
+        and _read(published.with_suffix(".json")) == about  # same marks, same annotate.py
     ):
         return published.read_bytes()
     return annotate(raw, picture.capture.boxes, picture.number)
 
 
-def _measure(previous: Path, raw: bytes, name: str, staging: Path, outcome: Outcome) -> None:
-    before = previous.with_suffix(".raw.png")
-    if not before.exists():
+def _measure(old: bytes | None, raw: bytes, name: str, staging: Path, outcome: Outcome) -> None:
+    if old is None:
         outcome.added.append(name)
         return
-    old = before.read_bytes()
     if old == raw:
         return
     share, sheet = compare(old, raw)
@@ -199,6 +202,12 @@ def report(outcome: Outcome, threshold: float | None) -> int:
         print(f"Drift above {threshold:.2%} in {len(over)} screenshots: failing as asked.")
         return 1
     return 1 if outcome.kept else 0
+
+
+def publish_into(run: Path, folder: Path, *extra: str) -> int:
+    """Publish a run record into `folder`: its docs/, screenshots/ and drift/ side by side."""
+    outputs = [f"--{name}={folder / name}" for name in ("docs", "screenshots", "drift")]
+    return main(["--run", str(run), *outputs, *extra])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import filecmp
+import io
 import json
 import os
 import platform
@@ -39,6 +40,11 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from driftless import publish  # noqa: E402
+
 PY = sys.executable
 PYTEST = [PY, "-m", "pytest", "steps", "-q", "-p", "no:cacheprovider"]
 OUTPUTS = ("docs", "screenshots", "site")
@@ -110,28 +116,26 @@ def mtimes() -> dict[str, int]:
     return found
 
 
+def published_files(tree: Path) -> list[str]:
+    """The guide's files under a publication folder (its drift pictures left out)."""
+    return sorted(
+        str(path.relative_to(tree))
+        for path in tree.rglob("*")
+        if path.is_file() and path.relative_to(tree).parts[0] != "drift"
+    )
+
+
 def same_guide(one: Path, two: Path, scratch: Path) -> tuple[bool, int]:
     """Publish two run records into folders of their own; whether all files are equal."""
     trees = []
     for run in (one, two):
         out = scratch / f"published-{run.name}"
-        docs, shots = out / "docs", out / "screenshots"
-        shutil.copytree(ROOT / "docs" / "generated", docs)  # the PDF the pages link
-        command = [PY, "-m", "driftless.publish", "--run", str(run), "--docs", str(docs)]
-        command += ["--screenshots", str(shots), "--drift", str(out / "drift")]
-        subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        shutil.copytree(ROOT / "docs" / "generated", out / "docs")  # the PDF the pages link
+        with contextlib.redirect_stdout(io.StringIO()):
+            publish.publish_into(run, out)
         trees.append(out)
-    files = sorted(
-        str(p.relative_to(trees[0]))
-        for p in trees[0].rglob("*")
-        if p.is_file() and "drift" not in p.parts
-    )
-    others = sorted(
-        str(p.relative_to(trees[1]))
-        for p in trees[1].rglob("*")
-        if p.is_file() and "drift" not in p.parts
-    )
-    if files != others:
+    files = published_files(trees[0])
+    if files != published_files(trees[1]):
         return False, len(files)
     match, mismatch, errors = filecmp.cmpfiles(trees[0], trees[1], files, shallow=False)
     return not mismatch and not errors, len(match)

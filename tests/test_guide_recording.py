@@ -38,18 +38,7 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
             f"--output={folder / 'test-results'}",
         ]
         subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
-        publish.main(
-            [
-                "--run",
-                str(run),
-                "--docs",
-                str(folder / "docs"),
-                "--screenshots",
-                str(folder / "screenshots"),
-                "--drift",
-                str(folder / "drift"),
-            ]
-        )
+        publish.publish_into(run, folder)
         outputs.append(folder)
     return outputs[0], outputs[1]
 
