@@ -23,18 +23,25 @@ def problems(page: Page) -> list[str]:
     ]
 
 
-def test_public_pages(page: Page, live_portal: LivePortal) -> None:
+def problems_at(page: Page, live_portal: LivePortal, paths: tuple[str, ...]) -> list[str]:
+    """The blocking violations of each page, opened one after another."""
     found = []
-    for path in (
+    for path in paths:
+        page.goto(live_portal.url + path)
+        found += problems(page)
+    return found
+
+
+def test_public_pages(page: Page, live_portal: LivePortal) -> None:
+    paths = (
         "/",
         "/citizens/",
         "/citizens/self-service",
         "/identity/signin",
         "/identity/register",
         "/citizens/no-such-page",
-    ):
-        page.goto(live_portal.url + path)
-        found += problems(page)
+    )
+    found = problems_at(page, live_portal, paths)
     page.goto(live_portal.url + "/identity/signin")
     page.get_by_role("button", name="Sign in").click()  # empty form: errors shown
     found += problems(page)
@@ -50,16 +57,15 @@ def test_signed_in_pages(page: Page, live_portal: LivePortal) -> None:
     page.get_by_role("button", name="User menu").click()
     found += problems(page)
     page.keyboard.press("Escape")
-    for path in (
+    paths = (
         "/citizens/utility-billing/",
         "/citizens/utility-billing/accounts/204815",
         "/citizens/utility-billing/accounts/204815/remove",
         "/citizens/general-billing/",
         "/citizens/general-billing/link",
         "/citizens/utility-billing/link",
-    ):
-        page.goto(live_portal.url + path)
-        found += problems(page)
+    )
+    found += problems_at(page, live_portal, paths)
     page.get_by_role("button", name="Submit").click()  # link errors shown
     found += problems(page)
     assert found == []
