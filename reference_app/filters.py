@@ -38,11 +38,13 @@ def asset(filename: str) -> str:
     """A static file's address with its content's digest: browsers may keep it for a year."""
     folder = current_app.static_folder
     assert folder is not None
-    return url_for("static", filename=filename, v=_digest(Path(folder) / filename))
+    path = Path(folder) / filename
+    return url_for("static", filename=filename, v=_digest(path, path.stat().st_mtime_ns))
 
 
 @cache
-def _digest(path: Path) -> str:
+def _digest(path: Path, version: int) -> str:
+    # Keyed by the file's modification time too: an edited file gets a new address at once.
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
