@@ -33,6 +33,7 @@ class Outcome:
     """What a publication did."""
 
     written: list[str] = field(default_factory=list)
+    changed: int = 0  # guide files written or removed by the swap
     kept: list[str] = field(default_factory=list)
     drift: dict[str, float] = field(default_factory=dict)  # picture -> share of pixels changed
     added: list[str] = field(default_factory=list)
@@ -145,44 +146,47 @@ def _measure(old: bytes | None, raw: bytes, name: str, staging: Path, outcome: O
     _write(staging / "drift" / name, sheet)
 
 
-def swap(staging: Path, docs: Path, shots: Path, drift: Path) -> None:
+def swap(staging: Path, docs: Path, shots: Path, drift: Path) -> int:
     """Put the staged guide in place: changed and new files replaced, stale ones removed.
 
     Files whose bytes are the same are not touched, so a run on an unchanged portal leaves
-    every file as it was (and the site build can tell that nothing changed).
+    every file as it was (and the site build can tell that nothing changed). Returns how many
+    guide files (pages and pictures) were written or removed.
     """
-    for built, live in (
-        (staging / "docs", docs),
-        (staging / "screenshots", shots),
-        (staging / "drift", drift),
-    ):
-        sync(built, live)
+    sync(staging / "drift", drift)
+    return sync(staging / "docs", docs) + sync(staging / "screenshots", shots)
 
 
-def sync(built: Path, live: Path) -> None:
-    """Make the folder `live` hold what `built` holds, writing only what differs."""
+def sync(built: Path, live: Path) -> int:
+    """Make the folder `live` hold what `built` holds, writing only what differs.
+
+    Returns the number of files written or removed.
+    """
     wanted = (
         {p.relative_to(built) for p in built.rglob("*") if p.is_file()} if built.exists() else set()
     )
+    changed = 0
     for name in sorted(wanted):
         source, target = built / name, live / name
-        data = source.read_bytes()
-        if target.is_file() and target.read_bytes() == data:
+        if target.is_file() and target.read_bytes() == source.read_bytes():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         source.replace(target)  # same file system: each file changes in one step
+        changed += 1
     if not live.exists():
-        return
+        return changed
     for path in sorted(live.rglob("*"), reverse=True):  # files before their folders
         if path.is_file() and path.relative_to(live) not in wanted:
             path.unlink()
+            changed += 1
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    return changed
 
 
 def report(outcome: Outcome, threshold: float | None) -> int:
     """Print what changed; 1 if drift went over the threshold."""
-    print(f"Guide: {len(outcome.written)} pages written.")
+    print(f"Guide: {len(outcome.written)} pages; {outcome.changed} files written or removed.")
     for page in outcome.kept:
         print(f"  kept from the last good run (its scenario failed): {page}")
     for name in outcome.added:
@@ -250,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    swap(staging, args.docs, args.screenshots, args.drift)
+    outcome.changed = swap(staging, args.docs, args.screenshots, args.drift)
     shutil.rmtree(staging, ignore_errors=True)
     return report(outcome, args.fail_on_drift)
 

@@ -280,7 +280,9 @@ def test_publish_writes_pages_pictures_and_sidecars(tmp_path: Path) -> None:
     assert (shots / "link-your-utility-account" / "02-phone.raw.png").is_file()
 
 
-def test_publishing_twice_changes_no_byte(tmp_path: Path) -> None:
+def test_publishing_twice_changes_no_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     run = recorded_run(tmp_path / "run", [scenario("desktop"), scenario("phone")], (250, 250, 250))
     args = ["--run", str(run), *outputs(tmp_path)]
 
@@ -293,8 +295,12 @@ def test_publishing_twice_changes_no_byte(tmp_path: Path) -> None:
 
     publish.main(args)
     first = snapshot()
+    assert f"Guide: 2 pages; {len(first)} files written or removed." in capsys.readouterr().out
+    times = {name: (tmp_path / name).stat().st_mtime_ns for name in first}
     publish.main(args)
     assert snapshot() == first
+    assert {name: (tmp_path / name).stat().st_mtime_ns for name in first} == times
+    assert "Guide: 2 pages; 0 files written or removed." in capsys.readouterr().out
 
 
 def test_drift_is_measured_and_can_fail_the_run(
