@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from driftless import accessibility
+from driftless.compat import EXAMPLE_FIXTURE, scenario_wrapper_template_registry
 from driftless.handout import refs_by_line
 
 REQUIREMENT = "driftless_requirement"
@@ -97,7 +97,7 @@ def describe(item: pytest.Item) -> dict[str, Any] | None:
         key=lambda ref: (not ref.isdigit(), ref.zfill(3)),
     )
     callspec = getattr(item, "callspec", None)
-    example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
+    example = callspec.params.get(EXAMPLE_FIXTURE, {}) if callspec else {}
     typed = [
         f"{name}: \u201c{value}\u201d"
         for name, value in example.items()

@@ -12,7 +12,8 @@ from dataclasses import asdict
 from typing import Any
 
 import pytest
-from pytest_bdd.reporting import ReportContext, test_report_context_registry
+
+from driftless.compat import ReportContext, test_report_context_registry
 
 FIELD = "driftless_bdd_context"
 

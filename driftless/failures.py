@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _pytest._code.code import TerminalRepr
-from _pytest._io import TerminalWriter
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
+
+from driftless.compat import TerminalRepr, TerminalWriter
 
 PAGE_TIMEOUT_MS = 2_000
 MAX_ERROR_LINES = 8

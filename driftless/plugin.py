@@ -11,12 +11,19 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 
 import pytest
-from _pytest.runner import runtestprotocol
 from playwright.sync_api import Page
-from pytest_bdd.parser import Feature, Scenario, Step
 
 from driftless import accessibility, conformance, distributed
 from driftless.actions import Hands, Observer
+from driftless.compat import (
+    EXAMPLE_FIXTURE,
+    Feature,
+    Scenario,
+    Step,
+    is_scenario,
+    renew_fixtures,
+    runtestprotocol,
+)
 from driftless.failures import ResidentsView, StepFailure, explain, look_at, short_error
 from driftless.handout import refs_by_line
 from driftless.recorder import GUIDE_TAGS, Recorder
@@ -138,7 +145,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     config = item.config
     if not config.getoption("retrace") or config.getoption("tracing") != "off":
         return None
-    if "_pytest_bdd_example" not in getattr(item, "fixturenames", ()):
+    if not is_scenario(item):
         return None  # only scenarios, whose browser pages a trace records
     item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
     reports = runtestprotocol(item, nextitem=nextitem, log=False)
@@ -157,7 +164,7 @@ def _retrace(item: pytest.Item, nextitem: pytest.Item | None, failed: pytest.Tes
     config.option.tracing, config.stash[RETRACING] = "retain-on-failure", True
     if FAILURE in item.stash:
         del item.stash[FAILURE]
-    item._initrequest()  # type: ignore[attr-defined]  # fresh fixtures, as pytest-rerunfailures
+    renew_fixtures(item)  # as pytest-rerunfailures does
     try:
         again = runtestprotocol(item, nextitem=nextitem, log=False)
     finally:
@@ -186,7 +193,7 @@ def pytest_bdd_before_scenario(
     tags = set(scenario.tags) | set(feature.tags)
     if recorder is None or not tags & GUIDE_TAGS:
         return
-    example: dict[str, str] = request.getfixturevalue("_pytest_bdd_example") or {}
+    example: dict[str, str] = request.getfixturevalue(EXAMPLE_FIXTURE) or {}
     background = (
         {step.line_number for step in feature.background.steps} if feature.background else set()
     )

@@ -8,8 +8,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from pytest_bdd.parser import FeatureParser, ScenarioTemplate
 
+from driftless.compat import FeatureParser, ScenarioTemplate
 from driftless.record import result_step
 
 ROOT = Path(__file__).resolve().parents[1]

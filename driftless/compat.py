@@ -1,0 +1,65 @@
+"""Every use of pytest's and pytest-bdd's internals, in one place, each with the reason.
+
+Nothing else in the project imports `_pytest` or a pytest-bdd module beyond its public API
+(`given`/`when`/`then`, `scenarios`, `parsers`), so an upgrade that moves one of these names
+breaks here, in one file. The upper bounds in pyproject.toml (pytest<10, pytest-bdd<10) are the
+releases these were written against; `tests/test_compat.py` checks each name still does what
+the project relies on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# pytest: the base class of a report's long text. A failure told in the resident's words is one,
+# so pytest prints it where it prints any failure (and xdist carries it as text).
+from _pytest._code.code import TerminalRepr
+
+# pytest: what TerminalRepr.toterminal writes to; public only as a type of that method.
+from _pytest._io import TerminalWriter
+
+# pytest: one item's setup, call and teardown, without logging them, so a failed scenario can
+# be run again for its trace and reported once (pytest-rerunfailures does the same).
+from _pytest.runner import runtestprotocol
+
+# pytest-bdd: the parsed Gherkin that its hooks pass around (the hooks' own argument types) and
+# its parser, which the floor's test reads features/ with.
+from pytest_bdd.parser import Feature, FeatureParser, Scenario, ScenarioTemplate, Step
+
+# pytest-bdd 9: each test report's scenario, kept in the worker's memory; carried to the xdist
+# controller so the cucumber JSON is whole under `pytest -n`.
+from pytest_bdd.reporting import ReportContext, test_report_context_registry
+
+# pytest-bdd 9: the scenario behind each generated test function, for the conformance report.
+from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+# pytest-bdd: the fixture holding an Outline row's values ({} outside an Outline); every
+# scenario test asks for it, which is how a scenario test is told from any other test.
+EXAMPLE_FIXTURE = "_pytest_bdd_example"
+
+__all__ = [
+    "EXAMPLE_FIXTURE",
+    "Feature",
+    "FeatureParser",
+    "ReportContext",
+    "Scenario",
+    "ScenarioTemplate",
+    "Step",
+    "TerminalRepr",
+    "TerminalWriter",
+    "is_scenario",
+    "renew_fixtures",
+    "runtestprotocol",
+    "scenario_wrapper_template_registry",
+    "test_report_context_registry",
+]
+
+
+def is_scenario(item: pytest.Item) -> bool:
+    """Whether a test is one of pytest-bdd's scenario tests."""
+    return EXAMPLE_FIXTURE in getattr(item, "fixturenames", ())
+
+
+def renew_fixtures(item: pytest.Item) -> None:
+    """Give an item fresh fixture values before running it again (pytest's private reset)."""
+    item._initrequest()  # type: ignore[attr-defined]
