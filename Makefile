@@ -1,8 +1,14 @@
 # The two Quick start commands: `make run` (the main job) and `make test` (every test).
+# Every target runs in the project's environment, .venv/, which `bootstrap` makes from uv.lock
+# with the Python named by PYTHON (default: python3 on PATH).
 PYTHON ?= python3
 export PYTHON
+VENV := $(CURDIR)/.venv
+# The recipes below run as if .venv/ were activated.
+export VIRTUAL_ENV := $(VENV)
+export PATH := $(VENV)/bin:$(PATH)
 
-.PHONY: run portal test lint bootstrap
+.PHONY: run portal test lint bootstrap lock serve
 
 bootstrap:
 	@scripts/bootstrap
@@ -13,13 +19,22 @@ run: bootstrap
 
 ## The reference portal with its demo data, to try by hand.
 portal: bootstrap
-	$(PYTHON) -m reference_app $(ARGS)
+	python -m reference_app $(ARGS)
 
 ## Every test: lint, types, then the whole pytest suite, with JUnit and cucumber reports.
 test: bootstrap lint
-	$(PYTHON) -m pytest --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json $(PYTEST_ARGS)
+	python -m pytest --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json $(PYTEST_ARGS)
 
 lint:
-	$(PYTHON) -m ruff check .
-	$(PYTHON) -m ruff format --check .
-	$(PYTHON) -m mypy
+	python -m ruff check .
+	python -m ruff format --check .
+	python -m mypy
+
+## Preview the guide's site at http://127.0.0.1:8000/ while editing docs/.
+serve: bootstrap
+	python -m mkdocs serve $(ARGS)
+
+## Update uv.lock after editing pyproject.toml (ARGS=--upgrade: every package's newest release).
+lock:
+	@scripts/bootstrap lock $(ARGS)
+	@scripts/bootstrap
