@@ -28,6 +28,8 @@ from driftless.failures import ResidentsView, StepFailure, explain, look_at, sho
 from driftless.handout import refs_by_line
 from driftless.recorder import GUIDE_TAGS, Recorder
 
+pytest_plugins = ["driftless.processes"]
+
 FAILURE = pytest.StashKey[StepFailure]()
 OBSERVERS = pytest.StashKey[list[Observer]]()
 RECORDER = pytest.StashKey[Recorder]()

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import signal
 import sqlite3
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +99,29 @@ def snapshot(app: Flask) -> dict[str, list[tuple[Any, ...]]]:
         }
     finally:
         connection.close()
+
+
+@contextlib.contextmanager
+def started(command: list[str], **popen: Any) -> Iterator[subprocess.Popen[str]]:
+    """A process of a test's own, in a process group of its own that ends with the block.
+
+    The whole group is ended, so a program behind a wrapper script (Debian's chromium is a shell
+    script that does not exec) goes too, also when the test fails or is interrupted.
+    """
+    process = subprocess.Popen(command, start_new_session=True, text=True, **popen)
+    try:
+        yield process
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGKILL):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signum)
+            try:
+                process.wait(timeout=10)
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)  # what the leader left behind
+                break
+            except subprocess.TimeoutExpired:
+                continue
 
 
 def run_suite(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:

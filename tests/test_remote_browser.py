@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from driftless.browser import QUIET_FLAGS, resolve
-from tests.support import run_suite
+from tests.support import run_suite, started
 
 SCENARIO = "Sign-in does not show Account Settings"
 NOWHERE = "/nonexistent/chromium"
@@ -39,49 +39,38 @@ def no_local_chromium(local_chromium: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def playwright_server() -> Iterator[str]:
     """`playwright run-server` on a free loopback port; --unsafe lets it use our Chromium."""
     command = ["run-server", "--host", "127.0.0.1", "--port", "0", "--unsafe"]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "playwright", *command],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert server.stdout is not None
-    watchdog = threading.Timer(30, server.kill)  # a server that never says where it listens
-    watchdog.start()
-    line = server.stdout.readline()
-    watchdog.cancel()
-    found = re.search(r"ws://\S+", line)
-    assert found, f"the Playwright server said: {line!r}"
-    yield found.group(0)
-    server.terminate()
-    server.wait(timeout=10)
+    with started([sys.executable, "-m", "playwright", *command], stdout=subprocess.PIPE) as server:
+        assert server.stdout is not None
+        watchdog = threading.Timer(30, server.kill)  # a server that never says where it listens
+        watchdog.start()
+        line = server.stdout.readline()
+        watchdog.cancel()
+        found = re.search(r"ws://\S+", line)
+        assert found, f"the Playwright server said: {line!r}"
+        yield found.group(0)
 
 
 @pytest.fixture
 def devtools_chromium(local_chromium: Path, tmp_path: Path) -> Iterator[str]:
     """A headless Chromium listening for the DevTools Protocol on a free loopback port."""
     profile = tmp_path / "profile"
-    chromium = subprocess.Popen(
-        [
-            str(local_chromium),
-            "--headless",
-            "--no-sandbox",
-            "--remote-debugging-address=127.0.0.1",
-            "--remote-debugging-port=0",
-            f"--user-data-dir={profile}",
-            *QUIET_FLAGS,
-            "about:blank",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    port_file = profile / "DevToolsActivePort"
-    deadline = time.monotonic() + 30
-    while not (port_file.exists() and port_file.read_text().strip()):
-        assert time.monotonic() < deadline, "Chromium did not open its DevTools port"
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port_file.read_text().split()[0]}"
-    chromium.terminate()
-    chromium.wait(timeout=10)
+    command = [
+        str(local_chromium),
+        "--headless",
+        "--no-sandbox",
+        "--remote-debugging-address=127.0.0.1",
+        "--remote-debugging-port=0",
+        f"--user-data-dir={profile}",
+        *QUIET_FLAGS,
+        "about:blank",
+    ]
+    with started(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not (port_file.exists() and port_file.read_text().strip()):
+            assert time.monotonic() < deadline, "Chromium did not open its DevTools port"
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port_file.read_text().split()[0]}"
 
 
 @pytest.mark.browser
