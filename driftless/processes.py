@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import os
 import signal
 import sys
 from collections.abc import Generator
@@ -67,6 +68,25 @@ def living_descendants() -> list[psutil.Process]:
     return alive
 
 
+def reap_adopted() -> None:
+    """Wait for exited orphans this process adopted: nobody else will, and zombies pile up.
+
+    Only processes outside our process group that do not lead their own: those are another
+    program's children (a browser's helpers). Ours (subprocess.Popen's) share our group or
+    lead a new one, and their Popen waits for them.
+    """
+    own_group = os.getpgrp()
+    for child in psutil.Process().children():
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE:
+                continue
+            group = os.getpgid(child.pid)
+            if group not in (own_group, child.pid):
+                os.waitpid(child.pid, os.WNOHANG)
+        except (psutil.Error, OSError):
+            continue
+
+
 def describe(process: psutil.Process, started_by: str | None, children: int) -> str:
     """One line naming a process, the test it appeared during, and how many children it has."""
     try:
@@ -105,6 +125,7 @@ def end(processes: list[psutil.Process]) -> None:
         with contextlib.suppress(psutil.Error):
             process.kill()
     psutil.wait_procs(alive, timeout=GRACE_SECONDS)
+    reap_adopted()
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
@@ -127,6 +148,7 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object
     try:
         return (yield)
     finally:
+        reap_adopted()
         watch = item.config.stash[WATCH]
         for process in living_descendants():
             with contextlib.suppress(psutil.Error):

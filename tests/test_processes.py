@@ -125,3 +125,31 @@ def test_a_run_stopped_with_sigterm_ends_what_it_started(pytester: pytest.Pytest
     assert session.returncode == pytest.ExitCode.INTERRUPTED
     assert "started during test_cancelled.py::test_leaves_a_sleeper_behind: sleep 300" in output
     assert not running(sleeper(pytester))
+
+
+def test_adopted_orphans_that_exit_are_reaped(pytester: pytest.Pytester) -> None:
+    # A helper started in a process group of its own, whose children outlive it and then exit
+    # (as a browser's helpers do when it closes): they end up adopted, and must not stay zombies.
+    pytester.makepyfile(
+        test_orphans="""
+        import os
+        import subprocess
+        import time
+        from pathlib import Path
+
+        import psutil
+
+        def test_orphans_exit():
+            subprocess.run(
+                ["sh", "-c", "sleep 0.2 & sleep 0.2 & echo $! > orphan.pid"],
+                start_new_session=True, check=True,
+            )
+            time.sleep(1)
+
+        def test_no_zombies_left():
+            pid = int(Path("orphan.pid").read_text())
+            assert not psutil.pid_exists(pid), psutil.Process(pid).status()
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=2)
