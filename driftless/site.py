@@ -30,7 +30,7 @@ BUILDER = "mkdocs build --strict --quiet"
 def inputs_digest(root: Path, builder: str) -> str:
     """One digest of the builder and every file the site is built from."""
     digest = hashlib.sha256(builder.encode())
-    for package in ("mkdocs", "mkdocs-material"):
+    for package in ("mkdocs", "mkdocs-material", "zensical"):
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
