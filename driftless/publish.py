@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--run", type=Path, default=ROOT / "build" / "guide-run")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "generated")
-    parser.add_argument("--screenshots", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--screenshots", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--drift", type=Path, default=ROOT / "build" / "drift")
     parser.add_argument(
         "--portal",

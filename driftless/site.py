@@ -3,8 +3,8 @@
     python -m driftless.site            # build if needed, then print the PDF if the site changed
     python -m driftless.site --force    # build and print whatever the state
 
-The inputs are mkdocs.yml and every file under docs/ (screenshots included through the
-docs/screenshots link), with the builder's version. Their digest is kept in
+The inputs are mkdocs.yml and every file under docs/ (the pictures in docs/screenshots/ too,
+which screenshots/ links to), with the builder's version. Their digest is kept in
 build/site-inputs.sha256; when it matches and site/ exists, nothing is built or written.
 The builder is `mkdocs build --strict`; set SITE_BUILDER (e.g. "zensical build") to use
 another that reads the same mkdocs.yml.
@@ -36,7 +36,7 @@ def inputs_digest(root: Path, builder: str) -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=none".encode())
     files = [root / "mkdocs.yml"]
-    for folder, _, names in os.walk(root / "docs", followlinks=True):  # docs/screenshots too
+    for folder, _, names in os.walk(root / "docs"):  # the pictures in docs/screenshots/ too
         files.extend(Path(folder) / name for name in names)
     for path in sorted(files):
         digest.update(str(path.relative_to(root)).encode() + b"\0")

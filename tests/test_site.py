@@ -60,9 +60,13 @@ def build_with_mkdocs(folder: Path) -> None:
 
 
 def build_with_zensical(folder: Path) -> None:
-    """Zensical's build of the same mkdocs.yml, in a copy (it takes no --site-dir)."""
+    """Zensical's build of the same mkdocs.yml, in a copy of the checkout as it is, links and all.
+
+    The copy only because Zensical takes no --site-dir; the site must not be built over site/.
+    """
     source = folder.parent / f"{folder.name}-source"
-    shutil.copytree(ROOT / "docs", source / "docs")  # the screenshots link followed
+    for name in ("docs", "screenshots"):
+        shutil.copytree(ROOT / name, source / name, symlinks=True)
     shutil.copy2(ROOT / "mkdocs.yml", source / "mkdocs.yml")
     built = subprocess.run(
         [sys.executable, "-m", "zensical", "build", "--strict", "--clean"],
