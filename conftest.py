@@ -21,11 +21,12 @@ from driftless.browser import (
     launch_options,
     resolve,
 )
+from driftless.record import GUIDE_TAGS
 from reference_app import demo
-from reference_app.live import GUIDE_TIME, LivePortal, portal_app, start_portal
 from steps import pages
 from steps.contract import PortalContract, UnknownElement
 from steps.data import Bill, PortalUnderTest, Resident
+from steps.portal import GUIDE_TIME, LivePortal, portal_app, start_portal
 
 pytest_plugins = [
     "pytester",
@@ -196,7 +197,6 @@ def vendor_portal(url: str, vendor: portal_config.PortalConfig) -> PortalUnderTe
         bill=bill,
         second_resident=Resident(second.email, second.password) if second else None,
         second_bill=bill if second else None,
-        is_reference=False,
     )
 
 
@@ -246,7 +246,7 @@ def contract(pytestconfig: pytest.Config) -> PortalContract:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """When recording the guide, run its scenarios on a desktop and a phone screen."""
-    guide = any(metafunc.definition.get_closest_marker(tag) for tag in ("guide", "troubleshooting"))
+    guide = any(metafunc.definition.get_closest_marker(tag) for tag in GUIDE_TAGS)
     if guide and metafunc.config.getoption("guide_run") and "screen" in metafunc.fixturenames:
         metafunc.parametrize("screen", list(SCREENS))
 

@@ -55,11 +55,7 @@ class Report:
 
     def blocking_accessibility(self) -> int:
         """How many serious or critical axe-core violations the pages have."""
-        return sum(
-            v["impact"] in ("serious", "critical")
-            for page in self.accessibility
-            for v in page["violations"]
-        )
+        return sum(len(accessibility.blocking(page["violations"])) for page in self.accessibility)
 
     @property
     def conforms(self) -> bool:

@@ -10,7 +10,6 @@ from playwright.sync_api import Page
 
 from driftless.compat import TerminalRepr, TerminalWriter
 
-PAGE_TIMEOUT_MS = 2_000
 MAX_ERROR_LINES = 8
 SHOWN_ON_PAGE = """() => {
   const texts = (selector) => Array.from(document.querySelectorAll(selector))

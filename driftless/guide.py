@@ -12,7 +12,15 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from driftless.handout import Handout
-from driftless.record import Capture, ScenarioRecord, StepRecord, result_step, slug
+from driftless.record import (
+    GUIDE,
+    TROUBLESHOOTING,
+    Capture,
+    ScenarioRecord,
+    StepRecord,
+    result_step,
+    slug,
+)
 
 SCREEN_LABELS = {"desktop": "Desktop", "phone": "Phone"}
 TIP_KINDS = ("tip", "warning", "note", "danger")
@@ -173,7 +181,7 @@ def troubleshooting_page(
                 "advice": advice,
                 "shots": _shots(
                     per_screen,
-                    "troubleshooting",
+                    TROUBLESHOOTING,
                     0,
                     scenario=first.name,
                     guide=guide,
@@ -225,7 +233,7 @@ def build(
         )
     contents = []
     for group in sorted(grouped.values(), key=lambda g: _place(g[0], handout)):
-        if "guide" in group[0].tags:
+        if GUIDE in group[0].tags:
             name = slug(group[0].name)
             guide_page(group, handout, env, guide, (pdf_for or {}).get(name))
             contents.append(
@@ -235,7 +243,7 @@ def build(
                     "summary": " ".join(group[0].description.split()),
                 }
             )
-    trouble = [group for group in grouped.values() if "troubleshooting" in group[0].tags]
+    trouble = [group for group in grouped.values() if TROUBLESHOOTING in group[0].tags]
     if trouble:
         troubleshooting_page(trouble, env, guide)
         contents.append(

@@ -26,7 +26,8 @@ from driftless.compat import (
 )
 from driftless.failures import ResidentsView, StepFailure, explain, look_at, short_error
 from driftless.handout import refs_by_line
-from driftless.recorder import GUIDE_TAGS, Recorder
+from driftless.record import GUIDE_TAGS
+from driftless.recorder import Recorder
 
 pytest_plugins = ["driftless.processes"]
 

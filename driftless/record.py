@@ -12,6 +12,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+GUIDE = "guide"  # a scenario's tag: it becomes a page of the guide
+TROUBLESHOOTING = "troubleshooting"  # a tag: an entry of the Troubleshooting page, so named
+GUIDE_TAGS = frozenset({GUIDE, TROUBLESHOOTING})  # the scenarios a guide run records
+
 
 @dataclass(frozen=True)
 class Box:

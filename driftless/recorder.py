@@ -17,9 +17,17 @@ from playwright.sync_api import Locator, Page
 
 from driftless.actions import Action
 from driftless.handout import refs_by_line
-from driftless.record import Box, Capture, ScenarioRecord, StepRecord, dump, result_step
+from driftless.record import (
+    GUIDE,
+    TROUBLESHOOTING,
+    Box,
+    Capture,
+    ScenarioRecord,
+    StepRecord,
+    dump,
+    result_step,
+)
 
-GUIDE_TAGS = frozenset({"guide", "troubleshooting"})
 MASK_COLOUR = "#5b6770"
 # Before a picture: fonts loaded, every image decoded, and two frames painted since.
 SETTLE = """Promise.all([
@@ -102,7 +110,7 @@ class Recorder:
         ]
         # A guide page shows every step; a Troubleshooting entry only the one with the problem.
         shown = result_step([step.keyword for step in records])
-        only = shown if "troubleshooting" in tags and "guide" not in tags else None
+        only = shown if TROUBLESHOOTING in tags and GUIDE not in tags else None
         self.steps = [
             _StepState(step, not step.background and (only is None or index == only))
             for index, step in enumerate(records)

@@ -12,7 +12,17 @@ from cachelib import FileSystemCache
 from flask import Flask
 from flask_session import Session
 
-from reference_app import account, auth, db, errors, filters, public, security, utility
+from reference_app import (
+    account,
+    auth,
+    commands,
+    db,
+    errors,
+    filters,
+    public,
+    security,
+    utility,
+)
 from reference_app.clock import Clock
 
 IDLE_TIMEOUT = timedelta(minutes=20)
@@ -39,6 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["clock"] = Clock.from_setting(app.config.get("FROZEN_TIME"))
     Session(app)
     db.init_app(app)
+    commands.init_app(app)
     auth.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -46,7 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in (public.bp, auth.bp, account.bp, utility.bp):
         app.register_blueprint(blueprint)
     with app.app_context():
-        db.ensure_ready()
+        commands.ensure_ready()
     return app
 
 
@@ -63,8 +74,7 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": False,
         "IDLE_TIMEOUT": IDLE_TIMEOUT,
         "MAX_CONTENT_LENGTH": 64 * 1024,
-        # Werkzeug's scrypt (N=2**15, r=8, p=1). The acceptance suite's own portal uses a
-        # lower cost: its passwords are public demo data, and each sign-in is faster.
+        # Werkzeug's scrypt (N=2**15, r=8, p=1); any method Werkzeug's hashing accepts.
         "PASSWORD_HASH_METHOD": "scrypt",
         # Static files: an hour; those linked with their content's digest (?v=), a year.
         "SEND_FILE_MAX_AGE_DEFAULT": 3600,

@@ -13,7 +13,6 @@ from reference_app import messages
 ASCII_DIGITS = frozenset("0123456789")
 PASSWORD_MIN = 8
 PASSWORD_MAX = 30
-SPECIAL_EXAMPLES = "!#-"
 OLD_NUMBER_LENGTH = 9
 
 

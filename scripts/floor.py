@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
 
 from driftless.browser import launch_options, resolve  # noqa: E402
 from reference_app import demo  # noqa: E402
-from reference_app.live import GUIDE_TIME, LivePortal, portal_app, start_portal  # noqa: E402
+from steps.portal import GUIDE_TIME, LivePortal, portal_app, start_portal  # noqa: E402
 
 EMAIL, PASSWORD = demo.RESIDENTS[0], demo.DEMO_PASSWORD
 SECOND_EMAIL = "priya.nair@example.org"

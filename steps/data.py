@@ -42,4 +42,3 @@ class PortalUnderTest:
     newcomer: Resident | None = None  # an email not yet registered, for registration
     second_resident: Resident | None = None
     second_bill: Bill | None = None
-    is_reference: bool = True

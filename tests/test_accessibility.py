@@ -6,11 +6,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from reference_app.live import LivePortal
+from driftless.accessibility import BLOCKING
+from steps.portal import LivePortal
 from tests.support import PASSWORD
 
 pytestmark = pytest.mark.browser
-BLOCKING = ("serious", "critical")
 
 
 def problems(page: Page) -> list[str]:

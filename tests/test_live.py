@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from reference_app import messages
-from reference_app.live import LivePortal
 from reference_app.security import CONTENT_SECURITY_POLICY
+from steps.portal import LivePortal
 from tests.support import BILL, PASSWORD
 
 pytestmark = pytest.mark.browser

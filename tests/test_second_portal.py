@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from reference_app.live import QuietHandler
+from steps.portal import QuietHandler
 from tests.second_portal import PASSWORD, create_app
 from tests.support import run_suite
 

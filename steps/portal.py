@@ -1,8 +1,10 @@
-"""The reference portal served from a thread on a loopback port, over real HTTP.
+"""The reference portal as the suite serves it: from a thread on a loopback port, over real HTTP.
 
 The acceptance suite and the benchmark's plain Playwright script both use it: one address
 for a whole run, with a fresh portal app (its own database and throttles) switched in behind
-it for each scenario.
+it for each scenario. What the suite needs of the portal (a frozen clock, cheaper hashing of
+its public demo passwords, a fixed secret) is configuration passed to `create_app`: the portal
+itself knows nothing of the suite.
 """
 
 from __future__ import annotations
