@@ -10,7 +10,6 @@ the last good run, and the run says so.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import shutil
 import sys
@@ -19,11 +18,10 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from driftless import annotate as annotate_module
-from driftless.annotate import annotate, compare
+from driftless.annotate import STYLE, annotate, compare
 from driftless.guide import Picture, build
 from driftless.handout import Handout
-from driftless.record import ScenarioRecord, load, slug
+from driftless.record import TROUBLESHOOTING, ScenarioRecord, load, slug
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,11 +38,6 @@ class Outcome:
     removed: list[str] = field(default_factory=list)
 
 
-# Which drawing of the marks a picture has: it changes when annotate.py does.
-_SOURCE = Path(annotate_module.__file__).read_text("utf-8").replace("\r\n", "\n")
-STYLE = hashlib.sha256(_SOURCE.encode()).hexdigest()[:12]
-
-
 def sidecar(picture: Picture, portal: str) -> bytes:
     """The metadata beside a screenshot: enough to check or redraw its marks without a browser."""
     capture = picture.capture
@@ -58,13 +51,13 @@ def sidecar(picture: Picture, portal: str) -> bytes:
         "portal": portal,
         "path": capture.path,
         "boxes": [asdict(box) for box in capture.boxes],
-        "style": STYLE,
+        "style": STYLE.digest(),  # which drawing of the marks the picture has
     }
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
 
 
 def _page_of(record: ScenarioRecord) -> str:
-    return "troubleshooting" if "troubleshooting" in record.tags else slug(record.name)
+    return TROUBLESHOOTING if TROUBLESHOOTING in record.tags else slug(record.name)
 
 
 def _groups(records: list[ScenarioRecord]) -> tuple[list[ScenarioRecord], set[str]]:

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from driftless import publish
-from driftless.annotate import HIGHLIGHT, annotate, compare
+from driftless.annotate import STYLE, Style, annotate, compare
 from driftless.guide import as_instruction, build, tip_of
 from driftless.handout import Handout
 from driftless.record import Box, Capture, ScenarioRecord, StepRecord, dump, load
@@ -40,7 +40,7 @@ def pixel(data: bytes, x: int, y: int) -> tuple[int, int, int]:
 
 def test_annotation_outlines_the_box_and_leaves_the_rest() -> None:
     marked = annotate(png(), [Box(80, 40, 60, 30)], 3)
-    assert pixel(marked, 80 - 4, 55) == HIGHLIGHT  # left edge of the outline, 4 px of padding
+    assert pixel(marked, 80 - 4, 55) == STYLE.highlight  # left edge of the outline, 4 px of padding
     assert pixel(marked, 110, 55) == (245, 247, 249)  # inside the box: untouched
     assert pixel(marked, 190, 110) == (245, 247, 249)  # far away: untouched
 
@@ -48,7 +48,7 @@ def test_annotation_outlines_the_box_and_leaves_the_rest() -> None:
 def test_badge_sits_left_of_the_first_box() -> None:
     marked = annotate(png(), [Box(80, 40, 60, 30)], 3)
     centre_x, centre_y = 80 - 4 - 15 - 6, 55
-    assert pixel(marked, centre_x - 8, centre_y) == HIGHLIGHT
+    assert pixel(marked, centre_x - 8, centre_y) == STYLE.highlight
 
 
 def test_no_badge_for_number_zero_and_no_marks_for_boxes_off_the_picture() -> None:
@@ -411,3 +411,9 @@ def test_a_troubleshooting_scenario_without_a_result_step_is_explained(
     run = recorded_run(tmp_path / "run", [record], (250, 250, 250))
     assert publish.main(["--run", str(run), *outputs(tmp_path)]) == 1
     assert 'needs a "Then" step after its last "When"' in capsys.readouterr().err
+
+
+def test_the_marks_style_changes_with_its_parameters_not_with_the_code() -> None:
+    assert Style().digest() == STYLE.digest()
+    assert Style(line=4).digest() != STYLE.digest()
+    assert Style(revision=STYLE.revision + 1).digest() != STYLE.digest()
