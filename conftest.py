@@ -13,17 +13,16 @@ import pytest
 from playwright.sync_api import Browser, BrowserType
 from playwright.sync_api import Error as PlaywrightError
 
-from driftless import portal_config
-from driftless.actions import Hands
-from driftless.browser import (
+from driftless.capture.actions import Hands
+from driftless.capture.browser import (
     BrowserNotFound,
     Chromium,
     launch_options,
     resolve,
 )
-from driftless.record import GUIDE_TAGS
+from driftless.model.record import GUIDE_TAGS
 from reference_app import demo
-from steps import pages
+from steps import pages, portal_config
 from steps.contract import PortalContract, UnknownElement
 from steps.data import Bill, PortalUnderTest, Resident
 from steps.portal import GUIDE_TIME, LivePortal, portal_app, start_portal

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from driftless.browser import launch_options, resolve  # noqa: E402
+from driftless.capture.browser import launch_options, resolve  # noqa: E402
 from reference_app import demo  # noqa: E402
 from steps.portal import GUIDE_TIME, LivePortal, portal_app, start_portal  # noqa: E402
 

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
-from driftless.actions import Hands
+from driftless.capture.actions import Hands
 from steps import pages
 from steps.contract import PortalContract
 from steps.data import Bill, PortalUnderTest

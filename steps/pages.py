@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Page
 
-from driftless.actions import Hands
+from driftless.capture.actions import Hands
 from steps.contract import PortalContract
 from steps.data import Bill, Resident
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser, Page, Response, expect
 from pytest_bdd import given, then, when
 
-from driftless.actions import Hands
+from driftless.capture.actions import Hands
 from steps import pages
 from steps.contract import PortalContract
 from steps.data import PortalUnderTest

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from driftless.accessibility import BLOCKING
+from driftless.model.conformance import BLOCKING
 from steps.portal import LivePortal
 from tests.support import PASSWORD
 

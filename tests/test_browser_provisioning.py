@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from driftless import browser
-from driftless.browser import (
+from driftless.capture import browser
+from driftless.capture.browser import (
     QUIET_FLAGS,
     STABLE_FLAGS,
     BrowserNotFound,
@@ -76,7 +76,7 @@ def test_system_chromium_is_named_at_launch(
 
 @pytest.mark.usefixtures("nothing_installed")
 def test_nothing_found_says_how_to_install() -> None:
-    with pytest.raises(BrowserNotFound, match=r"python -m driftless\.browser ensure"):
+    with pytest.raises(BrowserNotFound, match=r"python -m driftless\.capture\.browser ensure"):
         resolve()
 
 

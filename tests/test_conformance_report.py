@@ -6,7 +6,8 @@ import json
 
 import jsonschema
 
-from driftless.conformance import SCHEMA, Report, Requirement, render_html
+from driftless.model.conformance import SCHEMA, Report, Requirement
+from driftless.render.conformance import render_html
 
 
 def report() -> Report:

@@ -9,8 +9,8 @@ from types import ModuleType
 
 import pytest
 
-from driftless.compat import FeatureParser, ScenarioTemplate
-from driftless.record import result_step
+from driftless.model.record import result_step
+from driftless.plugin.compat import FeatureParser, ScenarioTemplate
 
 ROOT = Path(__file__).resolve().parents[1]
 

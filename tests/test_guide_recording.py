@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from driftless import publish
-from driftless.record import load
+from driftless.model.record import load
+from driftless.publish import guide as publish
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.browser

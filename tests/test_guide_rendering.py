@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from driftless import publish
-from driftless.annotate import STYLE, Style, annotate, compare
-from driftless.guide import as_instruction, build, tip_of
-from driftless.handout import Handout
-from driftless.record import Box, Capture, ScenarioRecord, StepRecord, dump, load
+from driftless.model.handout import Handout
+from driftless.model.record import Box, Capture, ScenarioRecord, StepRecord, dump, load
+from driftless.publish import guide as publish
+from driftless.render.annotate import STYLE, Style, annotate, compare
+from driftless.render.guide import as_instruction, build, tip_of
 
 ROOT = Path(__file__).resolve().parents[1]
 HANDOUT = Handout.load(ROOT / "features" / "handout.toml")

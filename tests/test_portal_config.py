@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from driftless.portal_config import Account, ConfigError, load
 from steps.contract import PortalContract, UnknownElement, markdown_table
+from steps.portal_config import Account, ConfigError, load
 from tests.support import run_suite
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,6 +1,6 @@
 """A process a test leaves running fails the run, is named with its test, and is ended.
 
-Each test runs a small pytest session of its own with the check (`driftless.processes`); the
+Each test runs a small pytest session of its own with the check (`driftless.plugin.processes`); the
 process it leaves behind is a `sleep` whose shell has already exited, as a Chromium behind
 Debian's wrapper script would be.
 """
@@ -44,7 +44,7 @@ def sleeper(pytester: pytest.Pytester) -> int:
     return int((pytester.path / "sleeper.pid").read_text())
 
 
-CHECKED = ("-p", "driftless.processes", "-p", "no:cacheprovider")
+CHECKED = ("-p", "driftless.plugin.processes", "-p", "no:cacheprovider")
 
 
 def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:

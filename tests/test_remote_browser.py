@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from driftless.browser import QUIET_FLAGS, resolve
+from driftless.capture.browser import QUIET_FLAGS, resolve
 from tests.support import run_suite, started
 
 SCENARIO = "Sign-in does not show Account Settings"

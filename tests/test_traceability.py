@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from driftless.handout import Handout, step_refs
+from driftless.model.handout import Handout, step_refs
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = sorted((ROOT / "features").glob("*.feature"))

@@ -14,8 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from driftless.accessibility import blocking
-from driftless.conformance import SCHEMA
+from driftless.model.conformance import SCHEMA, blocking
 from steps.portal import LivePortal, start_portal
 from tests.support import run_feature, run_suite
 

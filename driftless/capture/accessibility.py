@@ -10,12 +10,6 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 FINDINGS = "driftless_accessibility"  # the name findings travel under in test reports
-BLOCKING = frozenset({"serious", "critical"})  # the impacts that can fail a report
-
-
-def blocking(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The serious and critical violations among an audit's."""
-    return [v for v in violations if v["impact"] in BLOCKING]
 
 
 def audit(page: Page, audited: set[str]) -> dict[str, Any] | None:

@@ -13,9 +13,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from driftless import accessibility, conformance, distributed
-from driftless.actions import Hands, Observer
-from driftless.compat import (
+from driftless.capture import accessibility
+from driftless.capture.actions import Hands, Observer
+from driftless.capture.recorder import Recorder
+from driftless.capture.screen import look_at
+from driftless.model.failure import StepFailure
+from driftless.model.handout import refs_by_line
+from driftless.model.record import GUIDE_TAGS
+from driftless.plugin import conformance, distributed
+from driftless.plugin.compat import (
     EXAMPLE_FIXTURE,
     Feature,
     Scenario,
@@ -24,12 +30,10 @@ from driftless.compat import (
     renew_fixtures,
     runtestprotocol,
 )
-from driftless.failures import ResidentsView, StepFailure, explain, look_at, short_error
-from driftless.handout import refs_by_line
-from driftless.record import GUIDE_TAGS
-from driftless.recorder import Recorder
+from driftless.plugin.failures import ResidentsView
+from driftless.render.failures import explain, short_error
 
-pytest_plugins = ["driftless.processes"]
+pytest_plugins = ["driftless.plugin.processes"]
 
 FAILURE = pytest.StashKey[StepFailure]()
 OBSERVERS = pytest.StashKey[list[Observer]]()
@@ -48,7 +52,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--guide-run",
         metavar="DIR",
         help="record the guide scenarios (tags guide, troubleshooting) on desktop and phone "
-        "screens into DIR, for `python -m driftless.publish`",
+        "screens into DIR, for `python -m driftless.publish.guide`",
     )
     group.addoption(
         "--conformance-report",
@@ -320,7 +324,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 def _publish_beside(folder: Path, run_dir: Path, portal: str) -> None:
     """The portal's own help guide, next to its conformance report."""
-    from driftless import publish  # Pillow and Jinja only when a guide is asked for
+    from driftless.publish import (
+        guide as publish,  # Pillow and Jinja only when a guide is asked for
+    )
 
     publish.publish_into(run_dir, folder, "--portal", portal)
 

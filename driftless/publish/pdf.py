@@ -1,6 +1,6 @@
 """Print a built guide page to PDF with Chromium, like the City's printed handout.
 
-    python -m driftless.pdf [--page link-your-utility-account]
+    python -m driftless.publish.pdf [--page link-your-utility-account]
 
 The PDF goes beside the page's Markdown (docs/generated/) and into the built site. Chromium
 stamps the time of printing into a PDF; it is replaced by a fixed one, so an unchanged page
@@ -17,9 +17,9 @@ from pathlib import Path
 
 from playwright.sync_api import PdfMargins, sync_playwright
 
-from driftless.browser import BrowserNotFound, launch_options, resolve
+from driftless.capture.browser import BrowserNotFound, launch_options, resolve
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
 FIXED = b"D:20000101000000+00'00'"
 MARGIN = "14mm"
@@ -47,7 +47,7 @@ def print_page(html: Path) -> bytes:
 def main(argv: list[str] | None = None) -> int:
     """Print the page; exit 1 with a message if the site or Chromium is missing."""
     parser = argparse.ArgumentParser(
-        prog="python -m driftless.pdf",
+        prog="python -m driftless.publish.pdf",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

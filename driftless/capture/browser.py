@@ -1,9 +1,9 @@
 """Find, and if need be install, the Chromium the suite drives.
 
 Order: an explicit path (option or DRIFTLESS_CHROMIUM), then Playwright's own Chromium, then a
-system Chromium. `python -m driftless.browser ensure` installs one when none is present: first
-Playwright's (`playwright install chromium`), then, where that cannot download and we are root,
-Debian's `chromium` package.
+system Chromium. `python -m driftless.capture.browser ensure` installs one when none is
+present: first Playwright's (`playwright install chromium`), then, where that cannot download
+and we are root, Debian's `chromium` package.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def resolve(explicit: str | None = None, *, headless: bool = True) -> Chromium:
             raise BrowserNotFound(
                 f"The Chromium named by {'--chromium' if explicit else ENV_VAR} ({configured}) "
                 "is not an executable file. Fix the path, or unset it to use the one installed "
-                "by 'python -m driftless.browser ensure'."
+                "by 'python -m driftless.capture.browser ensure'."
             )
         return Chromium(path, "configured")
     bundled = playwright_chromium()
@@ -96,8 +96,8 @@ def resolve(explicit: str | None = None, *, headless: bool = True) -> Chromium:
     if system:
         return Chromium(system, "system")
     raise BrowserNotFound(
-        "No Chromium found. Run 'python -m driftless.browser ensure' to install one, or set "
-        f"{ENV_VAR} to the path of a Chromium or Chrome executable."
+        "No Chromium found. Run 'python -m driftless.capture.browser ensure' to install one, or "
+        f"set {ENV_VAR} to the path of a Chromium or Chrome executable."
     )
 
 
@@ -141,7 +141,9 @@ def install() -> Chromium:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: `ensure` installs a Chromium if needed; `which` prints the one in use."""
-    parser = argparse.ArgumentParser(prog="python -m driftless.browser", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m driftless.capture.browser", description=__doc__
+    )
     parser.add_argument("action", choices=("ensure", "which"))
     args = parser.parse_args(argv)
     try:

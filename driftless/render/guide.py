@@ -11,8 +11,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from driftless.handout import Handout
-from driftless.record import (
+from driftless.model.handout import Handout
+from driftless.model.record import (
     GUIDE,
     TROUBLESHOOTING,
     Capture,

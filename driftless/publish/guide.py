@@ -1,6 +1,6 @@
 """Publish a recorded run as the guide: pages, annotated screenshots, sidecars and drift.
 
-    python -m driftless.publish --run build/guide-run [--fail-on-drift 0.01]
+    python -m driftless.publish.guide --run build/guide-run [--fail-on-drift 0.01]
 
 Everything is built in a staging folder first and swapped in at the end, so a failed or
 interrupted run leaves the previous guide as it was. A page whose scenario failed is kept from
@@ -18,12 +18,12 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from driftless.annotate import STYLE, annotate, compare
-from driftless.guide import Picture, build
-from driftless.handout import Handout
-from driftless.record import TROUBLESHOOTING, ScenarioRecord, load, slug
+from driftless.model.handout import Handout
+from driftless.model.record import TROUBLESHOOTING, ScenarioRecord, load, slug
+from driftless.render.annotate import STYLE, annotate, compare
+from driftless.render.guide import Picture, build
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -210,7 +210,7 @@ def publish_into(run: Path, folder: Path, *extra: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Command line."""
     parser = argparse.ArgumentParser(
-        prog="python -m driftless.publish",
+        prog="python -m driftless.publish.guide",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
-from driftless.actions import Action
-from driftless.handout import refs_by_line
-from driftless.record import (
+from driftless.capture.actions import Action
+from driftless.model.handout import refs_by_line
+from driftless.model.record import (
     GUIDE,
     TROUBLESHOOTING,
     Box,

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from driftless.compat import ReportContext, test_report_context_registry
+from driftless.plugin.compat import ReportContext, test_report_context_registry
 
 FIELD = "driftless_bdd_context"
 

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 import PIL
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from driftless.record import Box
+from driftless.model.record import Box
 
 Colour = tuple[int, int, int]
 

@@ -1,7 +1,7 @@
 """Build the site and its PDF, only when what they are made from has changed.
 
-    python -m driftless.site            # build if needed, then print the PDF if the site changed
-    python -m driftless.site --force    # build and print whatever the state
+    python -m driftless.publish.site          # build if needed; print the PDF if the site changed
+    python -m driftless.publish.site --force  # build and print whatever the state
 
 The inputs are mkdocs.yml and every file under docs/ (the pictures in docs/screenshots/ too,
 which screenshots/ links to), with the builder's version. Their digest is kept in
@@ -21,9 +21,9 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from driftless import pdf
+from driftless.publish import pdf
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BUILDER = "mkdocs build --strict --quiet"
 
 
@@ -47,7 +47,7 @@ def inputs_digest(root: Path, builder: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Build the site and the PDF if their inputs changed; 1 with a message if a build fails."""
     parser = argparse.ArgumentParser(
-        prog="python -m driftless.site",
+        prog="python -m driftless.publish.site",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -1,0 +1,1 @@
+"""In the browser: actions, the recorder, accessibility audits, Chromium (Playwright, no pytest)."""

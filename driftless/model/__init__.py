@@ -1,0 +1,1 @@
+"""The run record and the handout: plain data, no Playwright and no pytest."""

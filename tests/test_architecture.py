@@ -1,0 +1,64 @@
+"""The stages of driftless import one way only, as ARCHITECTURE.md says.
+
+model (plain data) <- capture (Playwright) and render (no browser) <- publish <- plugin (pytest).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+STAGES = ("model", "capture", "render", "publish", "plugin")
+# What each stage may not import: later stages, and the tools of other stages.
+FORBIDDEN = {
+    "model": ("driftless.capture", "driftless.render", "driftless.publish", "driftless.plugin",
+              "playwright", "axe_playwright_python", "pytest", "_pytest", "pytest_bdd", "PIL",
+              "jinja2"),
+    "capture": ("driftless.render", "driftless.publish", "driftless.plugin",
+                "pytest", "_pytest", "pytest_bdd"),
+    "render": ("driftless.capture", "driftless.publish", "driftless.plugin",
+               "playwright", "axe_playwright_python", "pytest", "_pytest", "pytest_bdd"),
+    "publish": ("driftless.plugin", "pytest", "_pytest", "pytest_bdd"),
+    "plugin": (),
+}  # fmt: skip
+
+
+def imported(path: Path) -> list[tuple[int, str]]:
+    """Every module a file imports, with its line."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append((node.lineno, node.module))
+    return names
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_stage_imports_only_what_comes_before_it(stage: str) -> None:
+    forbidden = FORBIDDEN[stage]
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line}: {name}"
+        for path in sorted((ROOT / "driftless" / stage).glob("*.py"))
+        for line, name in imported(path)
+        if any(name == bad or name.startswith(bad + ".") for bad in forbidden)
+    ]
+    assert wrong == [], f"driftless/{stage} must not import these (see ARCHITECTURE.md)"
+
+
+def test_every_module_is_in_a_stage() -> None:
+    loose = sorted(p.name for p in (ROOT / "driftless").glob("*.py") if p.name != "__init__.py")
+    assert loose == [], "put each module in the stage it belongs to (see ARCHITECTURE.md)"
+
+
+def test_the_portal_knows_nothing_of_the_suite() -> None:
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line}: {name}"
+        for path in sorted((ROOT / "reference_app").glob("*.py"))
+        for line, name in imported(path)
+        if name.split(".")[0] in ("steps", "driftless", "tests", "pytest", "playwright")
+    ]
+    assert wrong == []
