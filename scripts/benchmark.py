@@ -10,7 +10,7 @@ Each round runs, in a rotated order so that a busy moment does not fall on one o
   suite          pytest steps (one process)
   suite+guide    pytest steps --guide-run (one process)
   suite+guide-n2 pytest steps --guide-run -n 2
-  site           python -m driftless.publish.site --force (the site build and PDF alone)
+  site           python -m driftless site --force (the site build and PDF alone)
   main job       scripts/main_job (suite and guide on every core, publish, site, PDF)
 It prints medians, the ratios the targets are stated in, each command's peak memory (the
 whole process tree, browsers included, and the test process alone), whether the guide comes
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         Command("suite", [*PYTEST, "-n", "0"]),
         Command("suite+guide", [*PYTEST, "-n", "0", "--guide-run", str(serial_run)]),
         Command("suite+guide-n2", [*PYTEST, "-n", "2", "--guide-run", str(parallel_run)]),
-        Command("site", [PY, "-m", "driftless.publish.site", "--force"]),
+        Command("site", [PY, "-m", "driftless", "site", "--force"]),
         Command("main job", ["bash", "scripts/main_job"]),
     ]
     rewritten: list[int] = []

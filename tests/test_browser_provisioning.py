@@ -76,13 +76,13 @@ def test_system_chromium_is_named_at_launch(
 
 @pytest.mark.usefixtures("nothing_installed")
 def test_nothing_found_says_how_to_install() -> None:
-    with pytest.raises(BrowserNotFound, match=r"python -m driftless\.capture\.browser ensure"):
+    with pytest.raises(BrowserNotFound, match=r"python -m driftless browser ensure"):
         resolve()
 
 
 @pytest.mark.usefixtures("nothing_installed")
 def test_which_reports_a_missing_browser(capsys: pytest.CaptureFixture[str]) -> None:
-    assert browser.main(["which"]) == 1
+    assert browser.which() == 1
     assert "No Chromium found" in capsys.readouterr().err
 
 
@@ -101,7 +101,7 @@ def test_ensure_tries_playwright_then_the_system_package(
     monkeypatch.setattr(browser, "_run", run)
     monkeypatch.setattr(os, "geteuid", lambda: 0)
     monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
-    assert browser.main(["ensure"]) == 0
+    assert browser.ensure() == 0
     assert commands[0][1:] == ["-m", "playwright", "install", "--with-deps", "chromium"]
     assert commands[1:] == [
         ["apt-get", "update"],
@@ -117,7 +117,7 @@ def test_ensure_without_root_explains(
 ) -> None:
     monkeypatch.setattr(browser, "_run", lambda command: False)
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
-    assert browser.main(["ensure"]) == 1
+    assert browser.ensure() == 1
     assert "apt-get install chromium" in capsys.readouterr().err
 
 

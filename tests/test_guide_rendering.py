@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from driftless.__main__ import cli
 from driftless.model.handout import Handout
 from driftless.model.record import Box, Capture, ScenarioRecord, StepRecord, dump, load
 from driftless.publish import guide as publish
@@ -257,6 +258,15 @@ def recorded_run(folder: Path, records: list[ScenarioRecord], colour: tuple[int,
     return folder
 
 
+def publish_command(args: list[str]) -> int | str | None:
+    """`python -m driftless publish ARGS`, in this process: its exit code."""
+    try:
+        cli.main(["publish", *args], standalone_mode=False)
+    except SystemExit as done:
+        return done.code
+    return 0
+
+
 def outputs(tmp_path: Path) -> list[str]:
     """Where a test's publication writes: pages, pictures and drift under tmp_path."""
     return [
@@ -269,7 +279,7 @@ def outputs(tmp_path: Path) -> list[str]:
 def test_publish_writes_pages_pictures_and_sidecars(tmp_path: Path) -> None:
     run = recorded_run(tmp_path / "run", [scenario("desktop"), scenario("phone")], (250, 250, 250))
     docs, shots = tmp_path / "d", tmp_path / "s"
-    assert publish.main(["--run", str(run), *outputs(tmp_path)]) == 0
+    assert publish_command(["--run", str(run), *outputs(tmp_path)]) == 0
     assert (docs / "link-your-utility-account.md").is_file()
     sidecar = json.loads((shots / "link-your-utility-account" / "02-phone.json").read_text())
     assert sidecar["number"] == 2
@@ -293,11 +303,11 @@ def test_publishing_twice_changes_no_byte(
             if p.is_file()
         }
 
-    publish.main(args)
+    publish_command(args)
     first = snapshot()
     assert f"Guide: 2 pages; {len(first)} files written or removed." in capsys.readouterr().out
     times = {name: (tmp_path / name).stat().st_mtime_ns for name in first}
-    publish.main(args)
+    publish_command(args)
     assert snapshot() == first
     assert {name: (tmp_path / name).stat().st_mtime_ns for name in first} == times
     assert "Guide: 2 pages; 0 files written or removed." in capsys.readouterr().out
@@ -309,9 +319,9 @@ def test_drift_is_measured_and_can_fail_the_run(
     drift = tmp_path / "drift"
     common = outputs(tmp_path)
     first = recorded_run(tmp_path / "one", [scenario("desktop")], (250, 250, 250))
-    publish.main(["--run", str(first), *common])
+    publish_command(["--run", str(first), *common])
     second = recorded_run(tmp_path / "two", [scenario("desktop")], (10, 10, 10))
-    assert publish.main(["--run", str(second), *common, "--fail-on-drift", "0.5"]) == 1
+    assert publish_command(["--run", str(second), *common, "--fail-on-drift", "0.5"]) == 1
     output = capsys.readouterr().out
     assert "changed: link-your-utility-account/01-desktop.png  100.00% of pixels" in output
     assert (drift / "link-your-utility-account" / "01-desktop.png").is_file()
@@ -323,10 +333,10 @@ def test_a_failed_scenario_keeps_its_last_good_page(
     docs, shots = tmp_path / "d", tmp_path / "s"
     common = outputs(tmp_path)
     good = recorded_run(tmp_path / "good", [scenario("desktop")], (250, 250, 250))
-    publish.main(["--run", str(good), *common])
+    publish_command(["--run", str(good), *common])
     page = (docs / "link-your-utility-account.md").read_bytes()
     bad = recorded_run(tmp_path / "bad", [scenario("desktop", status="failed")], (0, 0, 0))
-    assert publish.main(["--run", str(bad), *common]) == 1
+    assert publish_command(["--run", str(bad), *common]) == 1
     assert "kept from the last good run (its scenario failed): link-your-utility-account.md" in (
         capsys.readouterr().out
     )
@@ -340,7 +350,7 @@ def test_an_interrupted_publication_leaves_the_guide_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     common = outputs(tmp_path)
-    publish.main(
+    publish_command(
         [
             "--run",
             str(recorded_run(tmp_path / "a", [scenario("desktop")], (250, 250, 250))),
@@ -353,7 +363,7 @@ def test_an_interrupted_publication_leaves_the_guide_as_it_was(
         raise OSError("disk full")
 
     monkeypatch.setattr(publish, "annotate", broken)
-    assert publish.main(
+    assert publish_command(
         ["--run", str(recorded_run(tmp_path / "b", [scenario("desktop")], (0, 0, 0))), *common]
     )
     assert {p: p.read_bytes() for p in sorted(tmp_path.glob("[ds]/**/*")) if p.is_file()} == before
@@ -362,7 +372,7 @@ def test_an_interrupted_publication_leaves_the_guide_as_it_was(
 def test_publish_without_a_run_says_what_to_do(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert publish.main(["--run", str(tmp_path / "none")]) == 2
+    assert publish_command(["--run", str(tmp_path / "none")]) == 2
     assert "Run the suite with --guide-run" in capsys.readouterr().err
 
 
@@ -384,7 +394,7 @@ def test_a_failed_troubleshooting_entry_keeps_the_whole_page(
             for message in ("First problem.", "Second problem.")
         ]
 
-    publish.main(
+    publish_command(
         ["--run", str(recorded_run(tmp_path / "one", entries("passed"), (250, 250, 250))), *common]
     )
     page = (docs / "troubleshooting.md").read_text()
@@ -393,7 +403,7 @@ def test_a_failed_troubleshooting_entry_keeps_the_whole_page(
     broken = entries("passed")
     broken[1].status = "failed"
     assert (
-        publish.main(["--run", str(recorded_run(tmp_path / "two", broken, (0, 0, 0))), *common])
+        publish_command(["--run", str(recorded_run(tmp_path / "two", broken, (0, 0, 0))), *common])
         == 1
     )
     assert (docs / "troubleshooting.md").read_text() == page
@@ -409,7 +419,7 @@ def test_a_troubleshooting_scenario_without_a_result_step_is_explained(
     record = scenario("desktop", tags=("troubleshooting",), name="No result")
     record.steps = record.steps[:3]  # ends with a "When"
     run = recorded_run(tmp_path / "run", [record], (250, 250, 250))
-    assert publish.main(["--run", str(run), *outputs(tmp_path)]) == 1
+    assert publish_command(["--run", str(run), *outputs(tmp_path)]) == 1
     assert 'needs a "Then" step after its last "When"' in capsys.readouterr().err
 
 

@@ -1,14 +1,13 @@
 """Find, and if need be install, the Chromium the suite drives.
 
 Order: an explicit path (option or DRIFTLESS_CHROMIUM), then Playwright's own Chromium, then a
-system Chromium. `python -m driftless.capture.browser ensure` installs one when none is
+system Chromium. `python -m driftless browser ensure` installs one when none is
 present: first Playwright's (`playwright install chromium`), then, where that cannot download
 and we are root, Debian's `chromium` package.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import subprocess
@@ -86,7 +85,7 @@ def resolve(explicit: str | None = None, *, headless: bool = True) -> Chromium:
             raise BrowserNotFound(
                 f"The Chromium named by {'--chromium' if explicit else ENV_VAR} ({configured}) "
                 "is not an executable file. Fix the path, or unset it to use the one installed "
-                "by 'python -m driftless.capture.browser ensure'."
+                "by 'python -m driftless browser ensure'."
             )
         return Chromium(path, "configured")
     bundled = playwright_chromium()
@@ -96,7 +95,7 @@ def resolve(explicit: str | None = None, *, headless: bool = True) -> Chromium:
     if system:
         return Chromium(system, "system")
     raise BrowserNotFound(
-        "No Chromium found. Run 'python -m driftless.capture.browser ensure' to install one, or "
+        "No Chromium found. Run 'python -m driftless browser ensure' to install one, or "
         f"set {ENV_VAR} to the path of a Chromium or Chrome executable."
     )
 
@@ -139,19 +138,11 @@ def install() -> Chromium:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: `ensure` installs a Chromium if needed; `which` prints the one in use."""
-    parser = argparse.ArgumentParser(
-        prog="python -m driftless.capture.browser", description=__doc__
-    )
-    parser.add_argument("action", choices=("ensure", "which"))
-    args = parser.parse_args(argv)
+def ensure() -> int:
+    """Find a Chromium, or install one; print which. 1 with a message if none can be had."""
     try:
         chromium = resolve()
-    except BrowserNotFound as missing:
-        if args.action == "which":
-            print(missing, file=sys.stderr)
-            return 1
+    except BrowserNotFound:
         try:
             chromium = install()
         except BrowserNotFound as failed:
@@ -161,5 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def which() -> int:
+    """Print the Chromium in use; 1 with a message if there is none."""
+    try:
+        chromium = resolve()
+    except BrowserNotFound as missing:
+        print(missing, file=sys.stderr)
+        return 1
+    print(f"Chromium ({chromium.source}): {chromium.path}")
+    return 0

@@ -52,7 +52,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--guide-run",
         metavar="DIR",
         help="record the guide scenarios (tags guide, troubleshooting) on desktop and phone "
-        "screens into DIR, for `python -m driftless.publish.guide`",
+        "screens into DIR, for `python -m driftless publish`",
     )
     group.addoption(
         "--conformance-report",
@@ -328,7 +328,7 @@ def _publish_beside(folder: Path, run_dir: Path, portal: str) -> None:
         guide as publish,  # Pillow and Jinja only when a guide is asked for
     )
 
-    publish.publish_into(run_dir, folder, "--portal", portal)
+    publish.publish_into(run_dir, folder, portal)
 
 
 class TraceList:

@@ -1,6 +1,6 @@
 """Publish a recorded run as the guide: pages, annotated screenshots, sidecars and drift.
 
-    python -m driftless.publish.guide --run build/guide-run [--fail-on-drift 0.01]
+    python -m driftless publish --run build/guide-run [--fail-on-drift 0.01]
 
 Everything is built in a staging folder first and swapped in at the end, so a failed or
 interrupted run leaves the previous guide as it was. A page whose scenario failed is kept from
@@ -9,7 +9,6 @@ the last good run, and the run says so.
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import sys
@@ -24,6 +23,11 @@ from driftless.render.annotate import STYLE, annotate, compare
 from driftless.render.guide import Picture, build
 
 ROOT = Path(__file__).resolve().parents[2]
+RUN = ROOT / "build" / "guide-run"
+DOCS = ROOT / "docs" / "generated"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+DRIFT = ROOT / "build" / "drift"
+REFERENCE = "reference portal"  # how sidecars name the portal of a reference run
 
 
 @dataclass
@@ -201,45 +205,30 @@ def report(outcome: Outcome, threshold: float | None) -> int:
     return 1 if outcome.kept else 0
 
 
-def publish_into(run: Path, folder: Path, *extra: str) -> int:
+def publish_into(run: Path, folder: Path, portal: str = REFERENCE) -> int:
     """Publish a run record into `folder`: its docs/, screenshots/ and drift/ side by side."""
-    outputs = [f"--{name}={folder / name}" for name in ("docs", "screenshots", "drift")]
-    return main(["--run", str(run), *outputs, *extra])
+    return publish(run, folder / "docs", folder / "screenshots", folder / "drift", portal)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line."""
-    parser = argparse.ArgumentParser(
-        prog="python -m driftless.publish.guide",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--run", type=Path, default=ROOT / "build" / "guide-run")
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "generated")
-    parser.add_argument("--screenshots", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--drift", type=Path, default=ROOT / "build" / "drift")
-    parser.add_argument(
-        "--portal",
-        default="reference portal",
-        help="how sidecars name the portal (default: reference portal)",
-    )
-    parser.add_argument(
-        "--fail-on-drift",
-        type=float,
-        metavar="SHARE",
-        help="exit 1 if any screenshot changed by more than SHARE (0.01 = 1%%)",
-    )
-    args = parser.parse_args(argv)
-    if not any(args.run.glob("*.json")):
+def publish(
+    run: Path,
+    docs: Path,
+    screenshots: Path,
+    drift: Path,
+    portal: str = REFERENCE,
+    fail_on_drift: float | None = None,
+) -> int:
+    """Publish a recorded run: 0 when done, 1 if a page was kept or drift went over, 2 if empty."""
+    if not any(run.glob("*.json")):
         print(
-            f"No recorded scenarios in {args.run}. Run the suite with --guide-run {args.run}.",
+            f"No recorded scenarios in {run}. Run the suite with --guide-run {run}.",
             file=sys.stderr,
         )
         return 2
-    staging = args.run.parent / "guide-stage"
+    staging = run.parent / "guide-stage"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        outcome = stage(args.run, args.docs, args.screenshots, staging, args.portal)
+        outcome = stage(run, docs, screenshots, staging, portal)
     except (OSError, ValueError, KeyError, TemplateError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(
@@ -247,10 +236,6 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    outcome.changed = swap(staging, args.docs, args.screenshots, args.drift)
+    outcome.changed = swap(staging, docs, screenshots, drift)
     shutil.rmtree(staging, ignore_errors=True)
-    return report(outcome, args.fail_on_drift)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return report(outcome, fail_on_drift)

@@ -1,6 +1,6 @@
 """Print a built guide page to PDF with Chromium, like the City's printed handout.
 
-    python -m driftless.publish.pdf [--page link-your-utility-account]
+    python -m driftless pdf [--page link-your-utility-account]
 
 The PDF goes beside the page's Markdown (docs/generated/) and into the built site. Chromium
 stamps the time of printing into a PDF; it is replaced by a fixed one, so an unchanged page
@@ -9,7 +9,6 @@ prints to the same bytes.
 
 from __future__ import annotations
 
-import argparse
 import re
 import shutil
 import sys
@@ -23,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
 FIXED = b"D:20000101000000+00'00'"
 MARGIN = "14mm"
+GUIDE_PAGE = "link-your-utility-account"  # the page that stands for the printed handout
 
 
 def steady(pdf: bytes) -> bytes:
@@ -44,33 +44,22 @@ def print_page(html: Path) -> bytes:
             browser.close()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the page; exit 1 with a message if the site or Chromium is missing."""
-    parser = argparse.ArgumentParser(
-        prog="python -m driftless.publish.pdf",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--page", default="link-your-utility-account")
-    parser.add_argument("--site", type=Path, default=ROOT / "site")
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "generated")
-    args = parser.parse_args(argv)
-    html = args.site / "generated" / args.page / "index.html"
+def print_guide(
+    page: str = GUIDE_PAGE, site: Path = ROOT / "site", docs: Path = ROOT / "docs" / "generated"
+) -> int:
+    """Print a built page beside its Markdown and into the site; 1 with a message if it cannot."""
+    html = site / "generated" / page / "index.html"
     if not html.exists():
-        print(f"No built page at {html}: run 'python -m mkdocs build' first.", file=sys.stderr)
+        print(f"No built page at {html}: run 'python -m driftless site' first.", file=sys.stderr)
         return 1
     try:
         pdf = print_page(html)
     except BrowserNotFound as missing:
         print(missing, file=sys.stderr)
         return 1
-    target = args.docs / f"{args.page}.pdf"
+    target = docs / f"{page}.pdf"
     if not target.exists() or target.read_bytes() != pdf:
         target.write_bytes(pdf)
-    shutil.copyfile(target, args.site / "generated" / target.name)
+    shutil.copyfile(target, site / "generated" / target.name)
     print(f"PDF: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,7 +1,7 @@
 """Build the site and its PDF, only when what they are made from has changed.
 
-    python -m driftless.publish.site          # build if needed; print the PDF if the site changed
-    python -m driftless.publish.site --force  # build and print whatever the state
+    python -m driftless site          # build if needed, then print the PDF if the site changed
+    python -m driftless site --force  # build and print whatever the state
 
 The inputs are mkdocs.yml and every file under docs/ (the pictures in docs/screenshots/ too,
 which screenshots/ links to), with the builder's version. Their digest is kept in
@@ -12,7 +12,6 @@ another that reads the same mkdocs.yml.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import os
 import shlex
@@ -44,19 +43,12 @@ def inputs_digest(root: Path, builder: str) -> str:
     return digest.hexdigest()
 
 
-def main(argv: list[str] | None = None) -> int:
+def build(force: bool = False) -> int:
     """Build the site and the PDF if their inputs changed; 1 with a message if a build fails."""
-    parser = argparse.ArgumentParser(
-        prog="python -m driftless.publish.site",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--force", action="store_true", help="build even if nothing changed")
-    args = parser.parse_args(argv)
     builder = os.environ.get("SITE_BUILDER", BUILDER)
     stamp = ROOT / "build" / "site-inputs.sha256"
     built = (ROOT / "site").is_dir() and stamp.exists()
-    if not args.force and built and stamp.read_text().strip() == inputs_digest(ROOT, builder):
+    if not force and built and stamp.read_text().strip() == inputs_digest(ROOT, builder):
         print("Site: unchanged, not rebuilt.")
         return 0
     command = [sys.executable, "-m", *shlex.split(builder)]
@@ -64,12 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     if subprocess.run(command, cwd=ROOT, env=env, check=False).returncode != 0:
         print(f"Site: `{builder}` failed (see above); fix docs/ or mkdocs.yml.", file=sys.stderr)
         return 1
-    if pdf.main([]) != 0:
+    if pdf.print_guide() != 0:
         return 1
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(inputs_digest(ROOT, builder) + "\n")  # the PDF may have changed docs/
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,101 @@
+"""The one command-line program: publish a recorded run, build the site and PDF, find Chromium.
+
+    python -m driftless publish [--run DIR] [--fail-on-drift SHARE]   (or: driftless publish)
+    python -m driftless site [--force]
+    python -m driftless pdf [--page NAME]
+    python -m driftless browser ensure | which
+
+Each sub-command is a few lines over a function of the stage that does the work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from driftless.capture import browser
+from driftless.publish import guide, pdf, site
+
+FOLDER = click.Path(file_okay=False, path_type=Path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """The help guide's tools: publish a recorded run, build the site and PDF, find Chromium."""
+
+
+@cli.command()
+@click.option(
+    "--run",
+    type=FOLDER,
+    default=guide.RUN,
+    show_default=True,
+    help="the run record, as written by pytest --guide-run DIR",
+)
+@click.option(
+    "--docs", type=FOLDER, default=guide.DOCS, show_default=True, help="where the guide's pages go"
+)
+@click.option(
+    "--screenshots",
+    type=FOLDER,
+    default=guide.SCREENSHOTS,
+    show_default=True,
+    help="where the annotated pictures and their sidecars go",
+)
+@click.option(
+    "--drift",
+    type=FOLDER,
+    default=guide.DRIFT,
+    show_default=True,
+    help="where before | after | difference pictures of changed screenshots go",
+)
+@click.option(
+    "--portal", default=guide.REFERENCE, show_default=True, help="how the sidecars name the portal"
+)
+@click.option(
+    "--fail-on-drift",
+    type=click.FloatRange(0, 1),
+    metavar="SHARE",
+    help="exit 1 if any screenshot changed by more than SHARE (0.01 = 1%)",
+)
+def publish(
+    run: Path, docs: Path, screenshots: Path, drift: Path, portal: str, fail_on_drift: float | None
+) -> None:
+    """Publish a recorded run as the guide: pages, marked pictures, sidecars and drift."""
+    raise SystemExit(guide.publish(run, docs, screenshots, drift, portal, fail_on_drift))
+
+
+@cli.command("site")
+@click.option("--force", is_flag=True, help="build even if nothing changed")
+def build_site(force: bool) -> None:
+    """Build the site (and print its PDF) when mkdocs.yml or docs/ changed."""
+    raise SystemExit(site.build(force))
+
+
+@cli.command("pdf")
+@click.option("--page", default=pdf.GUIDE_PAGE, show_default=True, help="the built page to print")
+def print_pdf(page: str) -> None:
+    """Print a built guide page to PDF with Chromium, like the City's printed handout."""
+    raise SystemExit(pdf.print_guide(page))
+
+
+@cli.group("browser")
+def chromium() -> None:
+    """The Chromium the suite drives."""
+
+
+@chromium.command()
+def ensure() -> None:
+    """Find a Chromium, or install one (Playwright's, else Debian's as root)."""
+    raise SystemExit(browser.ensure())
+
+
+@chromium.command()
+def which() -> None:
+    """Print the Chromium in use."""
+    raise SystemExit(browser.which())
+
+
+if __name__ == "__main__":
+    cli(prog_name="python -m driftless")
