@@ -13,12 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
 from driftless.capture import accessibility
 from driftless.model.conformance import Report, Requirement
+from driftless.model.failure import StepFailure
 from driftless.model.handout import refs_by_line
 from driftless.plugin.compat import EXAMPLE_FIXTURE, scenario_wrapper_template_registry
+from driftless.plugin.state import AUDITED, FINDINGS
 from driftless.render.conformance import render_html
+from driftless.render.failures import explain
 
 REQUIREMENT = "driftless_requirement"
 FAILURE = "driftless_failure"
@@ -116,3 +120,86 @@ class Collector:
         )
         (self.folder / "report.html").write_text(render_html(report), "utf-8")
         return report
+
+
+CONFORMANCE = pytest.StashKey[Collector]()
+VERDICT = pytest.StashKey[str]()  # the report's two summary lines, for the terminal
+
+
+def add_options(group: pytest.OptionGroup) -> None:
+    """--conformance-report and --fail-on-accessibility."""
+    group.addoption(
+        "--conformance-report",
+        metavar="DIR",
+        help="write a conformance report (report.json, report.html) of the scenarios to DIR",
+    )
+    group.addoption(
+        "--fail-on-accessibility",
+        action="store_true",
+        help="with --conformance-report: fail the run if a page has a serious or critical "
+        "axe-core violation",
+    )
+
+
+def configure(config: pytest.Config) -> None:
+    """With a report asked for: a collector (on the controller), and each failure's evidence."""
+    report_dir = config.getoption("conformance_report")
+    if not report_dir:
+        return
+    if not hasattr(config, "workerinput"):
+        portal = config.getoption("base_url") or "the reference portal"
+        config.stash[CONFORMANCE] = Collector(Path(report_dir), portal)
+        config.pluginmanager.register(config.stash[CONFORMANCE], "driftless-conformance")
+    if config.getoption("screenshot") == "off":  # the report shows each failure's screen...
+        config.option.screenshot = "only-on-failure"
+    if config.getoption("tracing") == "off":  # ...and its trace
+        config.option.tracing = "retain-on-failure"
+
+
+def audit(request: pytest.FixtureRequest, page: Page | None) -> None:
+    """With a report asked for, audit a page the first time the run sees it."""
+    if page is None or not request.config.getoption("conformance_report"):
+        return
+    audited = request.config.stash.setdefault(AUDITED, set())
+    if finding := accessibility.audit(page, audited):
+        request.node.stash.setdefault(FINDINGS, []).append(finding)
+
+
+def attach(item: pytest.Item, report: pytest.TestReport, failure: StepFailure | None) -> None:
+    """Carry what the report needs in the test report, so it crosses xdist too."""
+    if failure is not None:
+        explained = {"step": failure.step, "explained": explain(failure)}
+        report.user_properties.append((FAILURE, json.dumps(explained)))
+    if item.config.getoption("conformance_report") and (requirement := describe(item)):
+        report.user_properties.append((REQUIREMENT, json.dumps(requirement)))
+    if report.when == "teardown" and (findings := item.stash.get(FINDINGS, None)):
+        report.user_properties.append((accessibility.FINDINGS, json.dumps(findings)))
+
+
+def finish(session: pytest.Session) -> None:
+    """Write the report, and the portal's own guide beside it if one was recorded."""
+    collector = session.config.stash.get(CONFORMANCE, None)
+    if collector is None:
+        return
+    report = collector.write()
+    verdict = "conforms" if report.conforms else "does not conform"
+    blocking = report.blocking_accessibility()
+    session.config.stash[VERDICT] = (
+        f"Conformance: {report.portal} {verdict}; {collector.folder / 'report.html'}\n"
+        f"Accessibility: {blocking} serious or critical axe-core violations"
+    )
+    if blocking and session.config.getoption("fail_on_accessibility"):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    run_dir = session.config.getoption("guide_run")
+    if run_dir and any(Path(run_dir).glob("*.json")):
+        from driftless.publish import guide  # Pillow and Jinja only when a guide is asked for
+
+        guide.publish_into(Path(run_dir), collector.folder / "guide", report.portal)
+
+
+def summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the report is and what it concluded."""
+    line = terminalreporter.config.stash.get(VERDICT, None)
+    if line:
+        terminalreporter.section("Conformance report")
+        terminalreporter.line(line)

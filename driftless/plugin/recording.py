@@ -1,0 +1,82 @@
+"""--guide-run: the guide scenarios recorded on a desktop and a phone screen, for publishing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from driftless.capture.actions import Hands, Observer
+from driftless.capture.recorder import Recorder
+from driftless.model.record import GUIDE_TAGS
+from driftless.plugin.compat import EXAMPLE_FIXTURE, Feature, Scenario
+from driftless.plugin.retrace import is_retracing
+from driftless.plugin.state import OBSERVERS, RECORDER
+
+
+def add_options(group: pytest.OptionGroup) -> None:
+    """--guide-run and --redact."""
+    group.addoption(
+        "--guide-run",
+        metavar="DIR",
+        help="record the guide scenarios (tags guide, troubleshooting) on desktop and phone "
+        "screens into DIR, for `python -m driftless publish`",
+    )
+    group.addoption(
+        "--redact",
+        action="append",
+        default=[],
+        metavar="SELECTOR",
+        help="Playwright selector of personal data to mask in every guide screenshot "
+        '(repeatable), e.g. --redact "text=/\\d{3}-\\d{4}/"',
+    )
+
+
+def configure(config: pytest.Config) -> None:
+    """With --guide-run, a recorder that watches the steps' actions."""
+    if OBSERVERS not in config.stash:
+        config.stash[OBSERVERS] = []
+    run_dir = config.getoption("guide_run")
+    if run_dir:
+        recorder = Recorder(Path(run_dir), redact=list(config.getoption("redact")))
+        config.stash[RECORDER] = recorder
+        config.stash[OBSERVERS].append(recorder)
+
+
+def hands(config: pytest.Config) -> Hands:
+    """The action layer the steps click and type through, watched by the run's observers."""
+    observers: list[Observer] = config.stash[OBSERVERS]
+    return Hands([*observers])
+
+
+def recorder_for(request: pytest.FixtureRequest) -> Recorder | None:
+    """The recorder, unless this run records nothing or is a failed scenario's second run."""
+    if is_retracing(request.config):
+        return None  # the record of the first run stands
+    return request.config.stash.get(RECORDER, None)
+
+
+def start(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario) -> None:
+    """Start recording a guide scenario."""
+    recorder = recorder_for(request)
+    tags = set(scenario.tags) | set(feature.tags)
+    if recorder is None or not tags & GUIDE_TAGS:
+        return
+    example: dict[str, str] = request.getfixturevalue(EXAMPLE_FIXTURE) or {}
+    background = (
+        {step.line_number for step in feature.background.steps} if feature.background else set()
+    )
+    steps = [
+        (step.type, step.name, step.line_number, step.docstring, step.line_number in background)
+        for step in scenario.steps
+    ]
+    recorder.start(
+        Path(feature.filename),
+        feature.name,
+        scenario.name,
+        scenario.description or "",
+        tags,
+        request.getfixturevalue("screen"),
+        dict(example),
+        steps,
+    )
