@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,22 +141,25 @@ def install() -> Chromium:
 
 def ensure() -> int:
     """Find a Chromium, or install one; print which. 1 with a message if none can be had."""
-    try:
-        chromium = resolve()
-    except BrowserNotFound:
-        try:
-            chromium = install()
-        except BrowserNotFound as failed:
-            print(failed, file=sys.stderr)
-            return 1
-    print(f"Chromium ({chromium.source}): {chromium.path}")
-    return 0
+    return _report(_resolve_or_install)
 
 
 def which() -> int:
     """Print the Chromium in use; 1 with a message if there is none."""
+    return _report(resolve)
+
+
+def _resolve_or_install() -> Chromium:
     try:
-        chromium = resolve()
+        return resolve()
+    except BrowserNotFound:
+        return install()
+
+
+def _report(find: Callable[[], Chromium]) -> int:
+    """Say which Chromium `find` gives (0), or why there is none (1)."""
+    try:
+        chromium = find()
     except BrowserNotFound as missing:
         print(missing, file=sys.stderr)
         return 1
