@@ -15,9 +15,18 @@ from pathlib import Path
 import click
 
 from driftless.capture import browser
+from driftless.model.project import Project, ProjectNotFound
 from driftless.publish import guide, pdf, site
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
+
+
+def _project() -> Project:
+    """The project of the current folder, or a message saying where it was looked for."""
+    try:
+        return Project.find()
+    except (ProjectNotFound, ValueError) as error:
+        raise click.ClickException(str(error)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,26 +38,22 @@ def cli() -> None:
 @click.option(
     "--run",
     type=FOLDER,
-    default=guide.RUN,
-    show_default=True,
-    help="the run record, as written by pytest --guide-run DIR",
+    help="the run record, as written by pytest --guide-run DIR [default: build/guide-run]",
 )
 @click.option(
-    "--docs", type=FOLDER, default=guide.DOCS, show_default=True, help="where the guide's pages go"
+    "--docs", type=FOLDER, help="where the guide's pages go [default: pages in [tool.driftless]]"
 )
 @click.option(
     "--screenshots",
     type=FOLDER,
-    default=guide.SCREENSHOTS,
-    show_default=True,
-    help="where the annotated pictures and their sidecars go",
+    help="where the annotated pictures and their sidecars go [default: screenshots in "
+    "[tool.driftless]]",
 )
 @click.option(
     "--drift",
     type=FOLDER,
-    default=guide.DRIFT,
-    show_default=True,
-    help="where before | after | difference pictures of changed screenshots go",
+    help="where before | after | difference pictures of changed screenshots go "
+    "[default: build/drift]",
 )
 @click.option(
     "--portal", default=guide.REFERENCE, show_default=True, help="how the sidecars name the portal"
@@ -60,24 +65,40 @@ def cli() -> None:
     help="exit 1 if any screenshot changed by more than SHARE (0.01 = 1%)",
 )
 def publish(
-    run: Path, docs: Path, screenshots: Path, drift: Path, portal: str, fail_on_drift: float | None
+    run: Path | None,
+    docs: Path | None,
+    screenshots: Path | None,
+    drift: Path | None,
+    portal: str,
+    fail_on_drift: float | None,
 ) -> None:
     """Publish a recorded run as the guide: pages, marked pictures, sidecars and drift."""
-    raise SystemExit(guide.publish(run, docs, screenshots, drift, portal, fail_on_drift))
+    project = _project()
+    raise SystemExit(
+        guide.publish(
+            project,
+            run or project.run,
+            docs or project.pages,
+            screenshots or project.screenshots,
+            drift or project.drift,
+            portal,
+            fail_on_drift,
+        )
+    )
 
 
 @cli.command("site")
 @click.option("--force", is_flag=True, help="build even if nothing changed")
 def build_site(force: bool) -> None:
     """Build the site (and print its PDF) when mkdocs.yml or docs/ changed."""
-    raise SystemExit(site.build(force))
+    raise SystemExit(site.build(_project(), force))
 
 
 @cli.command("pdf")
 @click.option("--page", default=pdf.GUIDE_PAGE, show_default=True, help="the built page to print")
 def print_pdf(page: str) -> None:
     """Print a built guide page to PDF with Chromium, like the City's printed handout."""
-    raise SystemExit(pdf.print_guide(page))
+    raise SystemExit(pdf.print_guide(_project(), page))
 
 
 @cli.group("browser")

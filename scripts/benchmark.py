@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from driftless.model.project import Project  # noqa: E402
 from driftless.publish import guide as publish  # noqa: E402
 
 PY = sys.executable
@@ -132,7 +133,7 @@ def same_guide(one: Path, two: Path, scratch: Path) -> tuple[bool, int]:
         out = scratch / f"published-{run.name}"
         shutil.copytree(ROOT / "docs" / "generated", out / "docs")  # the PDF the pages link
         with contextlib.redirect_stdout(io.StringIO()):
-            publish.publish_into(run, out)
+            publish.publish_into(Project.find(ROOT), run, out)
         trees.append(out)
     files = published_files(trees[0])
     if files != published_files(trees[1]):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from driftless.model.project import Project
 from driftless.model.record import load
 from driftless.publish import guide as publish
 
@@ -38,7 +39,7 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
             f"--output={folder / 'test-results'}",
         ]
         subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
-        publish.publish_into(run, folder)
+        publish.publish_into(Project.find(ROOT), run, folder)
         outputs.append(folder)
     return outputs[0], outputs[1]
 

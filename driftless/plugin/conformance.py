@@ -19,6 +19,7 @@ from driftless.capture import accessibility
 from driftless.model.conformance import Report, Requirement
 from driftless.model.failure import StepFailure
 from driftless.model.handout import refs_by_line
+from driftless.model.project import Project
 from driftless.plugin.compat import EXAMPLE_FIXTURE, scenario_wrapper_template_registry
 from driftless.plugin.state import AUDITED, FINDINGS
 from driftless.render.conformance import render_html
@@ -194,7 +195,8 @@ def finish(session: pytest.Session) -> None:
     if run_dir and any(Path(run_dir).glob("*.json")):
         from driftless.publish import guide  # Pillow and Jinja only when a guide is asked for
 
-        guide.publish_into(Path(run_dir), collector.folder / "guide", report.portal)
+        project = Project.find(session.config.rootpath)
+        guide.publish_into(project, Path(run_dir), collector.folder / "guide", report.portal)
 
 
 def summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -18,15 +18,11 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from driftless.model.handout import Handout
+from driftless.model.project import Project
 from driftless.model.record import TROUBLESHOOTING, ScenarioRecord, load, slug
 from driftless.render.annotate import STYLE, annotate, compare
 from driftless.render.guide import Picture, build
 
-ROOT = Path(__file__).resolve().parents[2]
-RUN = ROOT / "build" / "guide-run"
-DOCS = ROOT / "docs" / "generated"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
-DRIFT = ROOT / "build" / "drift"
 REFERENCE = "reference portal"  # how sidecars name the portal of a reference run
 
 
@@ -75,13 +71,15 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def stage(run: Path, docs: Path, shots: Path, staging: Path, portal: str) -> Outcome:
+def stage(
+    project: Project, run: Path, docs: Path, shots: Path, staging: Path, portal: str
+) -> Outcome:
     """Build the new guide in `staging` (docs/ and screenshots/ under it)."""
     records = [load(path) for path in sorted(run.glob("*.json"))]
     good, failed = _groups(records)
-    handout = Handout.load(ROOT / "features" / "handout.toml")
+    handout = Handout.load(project.handout)
     pdfs = {path.stem: path.name for path in docs.glob("*.pdf")}
-    guide = build(good, handout, ROOT / "features" / "templates", pdfs)
+    guide = build(good, handout, project.templates, pdfs)
     outcome = Outcome()
     for name, text in guide.pages.items():
         _write(staging / "docs" / name, text.encode())
@@ -205,12 +203,13 @@ def report(outcome: Outcome, threshold: float | None) -> int:
     return 1 if outcome.kept else 0
 
 
-def publish_into(run: Path, folder: Path, portal: str = REFERENCE) -> int:
+def publish_into(project: Project, run: Path, folder: Path, portal: str = REFERENCE) -> int:
     """Publish a run record into `folder`: its docs/, screenshots/ and drift/ side by side."""
-    return publish(run, folder / "docs", folder / "screenshots", folder / "drift", portal)
+    return publish(project, run, folder / "docs", folder / "screenshots", folder / "drift", portal)
 
 
 def publish(
+    project: Project,
     run: Path,
     docs: Path,
     screenshots: Path,
@@ -228,7 +227,7 @@ def publish(
     staging = run.parent / "guide-stage"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        outcome = stage(run, docs, screenshots, staging, portal)
+        outcome = stage(project, run, docs, screenshots, staging, portal)
     except (OSError, ValueError, KeyError, TemplateError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(

@@ -17,8 +17,8 @@ from pathlib import Path
 from playwright.sync_api import PdfMargins, sync_playwright
 
 from driftless.capture.browser import BrowserNotFound, launch_options, resolve
+from driftless.model.project import Project
 
-ROOT = Path(__file__).resolve().parents[2]
 STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
 FIXED = b"D:20000101000000+00'00'"
 MARGIN = "14mm"
@@ -44,11 +44,10 @@ def print_page(html: Path) -> bytes:
             browser.close()
 
 
-def print_guide(
-    page: str = GUIDE_PAGE, site: Path = ROOT / "site", docs: Path = ROOT / "docs" / "generated"
-) -> int:
+def print_guide(project: Project, page: str = GUIDE_PAGE) -> int:
     """Print a built page beside its Markdown and into the site; 1 with a message if it cannot."""
-    html = site / "generated" / page / "index.html"
+    built = project.site / project.pages.relative_to(project.root / "docs")  # as mkdocs lays out
+    html = built / page / "index.html"
     if not html.exists():
         print(f"No built page at {html}: run 'python -m driftless site' first.", file=sys.stderr)
         return 1
@@ -57,9 +56,9 @@ def print_guide(
     except BrowserNotFound as missing:
         print(missing, file=sys.stderr)
         return 1
-    target = docs / f"{page}.pdf"
+    target = project.pages / f"{page}.pdf"
     if not target.exists() or target.read_bytes() != pdf:
         target.write_bytes(pdf)
-    shutil.copyfile(target, site / "generated" / target.name)
-    print(f"PDF: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+    shutil.copyfile(target, built / target.name)
+    print(f"PDF: {target.relative_to(project.root)}")
     return 0

@@ -20,9 +20,9 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from driftless.model.project import Project
 from driftless.publish import pdf
 
-ROOT = Path(__file__).resolve().parents[2]
 BUILDER = "mkdocs build --strict --quiet"
 
 
@@ -43,21 +43,22 @@ def inputs_digest(root: Path, builder: str) -> str:
     return digest.hexdigest()
 
 
-def build(force: bool = False) -> int:
+def build(project: Project, force: bool = False) -> int:
     """Build the site and the PDF if their inputs changed; 1 with a message if a build fails."""
     builder = os.environ.get("SITE_BUILDER", BUILDER)
-    stamp = ROOT / "build" / "site-inputs.sha256"
-    built = (ROOT / "site").is_dir() and stamp.exists()
-    if not force and built and stamp.read_text().strip() == inputs_digest(ROOT, builder):
+    root = project.root
+    stamp = project.build / "site-inputs.sha256"
+    built = project.site.is_dir() and stamp.exists()
+    if not force and built and stamp.read_text().strip() == inputs_digest(root, builder):
         print("Site: unchanged, not rebuilt.")
         return 0
     command = [sys.executable, "-m", *shlex.split(builder)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if subprocess.run(command, cwd=ROOT, env=env, check=False).returncode != 0:
+    if subprocess.run(command, cwd=root, env=env, check=False).returncode != 0:
         print(f"Site: `{builder}` failed (see above); fix docs/ or mkdocs.yml.", file=sys.stderr)
         return 1
-    if pdf.print_guide() != 0:
+    if pdf.print_guide(project) != 0:
         return 1
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(inputs_digest(ROOT, builder) + "\n")  # the PDF may have changed docs/
+    stamp.write_text(inputs_digest(root, builder) + "\n")  # the PDF may have changed docs/
     return 0
