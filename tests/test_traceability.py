@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,12 @@ def test_citations_carry_over_until_the_next_one_and_stop_at_a_scenario(tmp_path
         ("When c", "5"),
         ("Then d", None),
     ]
+
+
+def test_a_feature_edited_between_reads_is_read_again(tmp_path: Path) -> None:
+    feature = tmp_path / "sample.feature"
+    feature.write_text("Feature: Sample\n  Scenario: One\n    # handout: 1\n    Given a\n")
+    assert [step.ref for step in step_refs(feature)] == ["1"]
+    feature.write_text("Feature: Sample\n  Scenario: One\n    # handout: 2\n    Given a\n")
+    os.utime(feature, ns=(feature.stat().st_mtime_ns + 10**9,) * 2)  # a later edit
+    assert [step.ref for step in step_refs(feature)] == ["2"]

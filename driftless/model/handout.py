@@ -1,22 +1,25 @@
 """The handout's instructions, and which of them each feature-file step cites.
 
 A feature cites an instruction with a comment line `# handout: <id>`; it applies to the steps
-below it until the next such comment or the next scenario.
+below it until the next such comment or the next scenario. Feature files are read with the
+Gherkin parser pytest-bdd itself uses (gherkin-official), which gives the comments with their
+lines, and each file once per change.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from gherkin.parser import Parser
+from gherkin.token_scanner import TokenScanner
 
 REF = re.compile(r"^\s*#\s*handout:\s*(?P<ref>\S+)\s*$")
-BLOCK = re.compile(
-    r"^\s*(Feature|Background|Rule|Scenario|Scenario Outline|Example|Examples|Scenarios):"
-)
-STEP = re.compile(r"^\s*(Given|When|Then|And|But|\*)\s")
-DOCSTRING = re.compile(r'^\s*("""|```)')
 
 
 @dataclass(frozen=True)
@@ -69,22 +72,41 @@ class StepRef:
 
 
 def step_refs(path: Path) -> list[StepRef]:
-    """Every step line of a feature file with the instruction cited above it."""
+    """Every step of a feature file with the instruction cited above it."""
+    return list(_step_refs(path.resolve(), path.stat().st_mtime_ns))
+
+
+@functools.cache
+def _step_refs(path: Path, mtime_ns: int) -> tuple[StepRef, ...]:
+    document = Parser().parse(TokenScanner(path.read_text("utf-8")))
+    events: list[tuple[int, str, str]] = [  # (line, kind, text), in the order of the file
+        (comment["location"]["line"], "comment", comment["text"])
+        for comment in document["comments"]
+    ]
+    if document.get("feature"):
+        events += _blocks_and_steps(document["feature"])
     refs: list[StepRef] = []
     current: str | None = None
-    in_docstring = False
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-        if DOCSTRING.match(line):
-            in_docstring = not in_docstring
-        elif in_docstring:
-            continue
-        elif BLOCK.match(line):
+    for line, kind, text in sorted(events):
+        if kind == "block":
             current = None
-        elif match := REF.match(line):
+        elif kind == "comment" and (match := REF.match(text)):
             current = match["ref"]
-        elif STEP.match(line):
-            refs.append(StepRef(path, number, line.strip(), current))
-    return refs
+        elif kind == "step":
+            refs.append(StepRef(path, line, text, current))
+    return tuple(refs)
+
+
+def _blocks_and_steps(node: Mapping[str, Any]) -> Iterator[tuple[int, str, str]]:
+    """The lines where a block (feature, rule, background, scenario, examples) or a step starts."""
+    yield node["location"]["line"], "block", ""
+    for step in node.get("steps", []):
+        yield step["location"]["line"], "step", f"{step['keyword'].strip()} {step['text']}"
+    for examples in node.get("examples", []):
+        yield examples["location"]["line"], "block", ""
+    for child in node.get("children", []):
+        for value in child.values():  # {"background": …}, {"scenario": …} or {"rule": …}
+            yield from _blocks_and_steps(value)
 
 
 def refs_by_line(path: Path) -> dict[int, str | None]:
