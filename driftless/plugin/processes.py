@@ -3,11 +3,12 @@
 Browsers, portals, Playwright servers and pytest runs started by tests must end with them.
 At configure the test process becomes a child subreaper (Linux), so a process whose parent
 ended without it (a Chromium behind a wrapper script, a server behind a shell) is adopted by
-pytest instead of init and stays in view. After each test the processes that appeared during it
-are noted with the test's name. When the session ends, after every fixture has been torn down,
-any that are still alive are named with the test that started them, then ended, and the run
-fails. Under xdist each worker checks its own and sends the list to the controller.
-An interrupted run (Ctrl-C, or SIGTERM from a CI job being cancelled) is checked the same way.
+pytest instead of init and stays in view (and is reaped when it exits). After each test the
+processes that appeared during it are noted with the test's name. When the session ends,
+after every fixture has been torn down, any that are still alive are named with the test that
+started them, then ended, and the run fails. Under xdist each worker checks its own and sends
+the list to the controller. An interrupted run (Ctrl-C, or SIGTERM from a CI job being
+cancelled) is checked the same way.
 """
 
 from __future__ import annotations
@@ -59,32 +60,24 @@ def key(process: psutil.Process) -> Key:
 
 
 def living_descendants() -> list[psutil.Process]:
-    """Every process below this one that has not exited (zombies are exited)."""
+    """Every process below this one that has not exited; exited orphans it adopted are reaped.
+
+    Nobody else will wait for those orphans, and zombies would pile up. Only children outside
+    our process group that do not lead their own are reaped: those are another program's (a
+    browser's helpers). Ours (subprocess.Popen's) share our group or lead a new one, and their
+    Popen waits for them.
+    """
+    me, own_group = os.getpid(), os.getpgrp()
     alive = []
-    for process in psutil.Process().children(recursive=True):
-        with contextlib.suppress(psutil.Error):
+    for process in psutil.Process(me).children(recursive=True):
+        try:
             if process.status() != psutil.STATUS_ZOMBIE:
                 alive.append(process)
-    return alive
-
-
-def reap_adopted() -> None:
-    """Wait for exited orphans this process adopted: nobody else will, and zombies pile up.
-
-    Only processes outside our process group that do not lead their own: those are another
-    program's children (a browser's helpers). Ours (subprocess.Popen's) share our group or
-    lead a new one, and their Popen waits for them.
-    """
-    own_group = os.getpgrp()
-    for child in psutil.Process().children():
-        try:
-            if child.status() != psutil.STATUS_ZOMBIE:
-                continue
-            group = os.getpgid(child.pid)
-            if group not in (own_group, child.pid):
-                os.waitpid(child.pid, os.WNOHANG)
+            elif process.ppid() == me and os.getpgid(process.pid) not in (own_group, process.pid):
+                os.waitpid(process.pid, os.WNOHANG)
         except (psutil.Error, OSError):
             continue
+    return alive
 
 
 def describe(process: psutil.Process, started_by: str | None, children: int) -> str:
@@ -125,7 +118,7 @@ def end(processes: list[psutil.Process]) -> None:
         with contextlib.suppress(psutil.Error):
             process.kill()
     psutil.wait_procs(alive, timeout=GRACE_SECONDS)
-    reap_adopted()
+    living_descendants()  # reaps the adopted ones just ended
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
@@ -135,7 +128,8 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     """Watch from the start; a SIGTERM ends the session as Ctrl-C does, so the check runs."""
     become_subreaper()
-    config.stash[WATCH] = Watch({key(p) for p in living_descendants()})
+    present = (_key_or_none(process) for process in living_descendants())
+    config.stash[WATCH] = Watch({identity for identity in present if identity is not None})
     is_worker = hasattr(config, "workerinput")
     if not is_worker and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
@@ -148,13 +142,11 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object
     try:
         return (yield)
     finally:
-        reap_adopted()
         watch = item.config.stash[WATCH]
         for process in living_descendants():
-            with contextlib.suppress(psutil.Error):
-                identity = key(process)
-                if identity not in watch.before:
-                    watch.started_by.setdefault(identity, item.nodeid)
+            identity = _key_or_none(process)
+            if identity is not None and identity not in watch.before:
+                watch.started_by.setdefault(identity, item.nodeid)
 
 
 def pytest_testnodedown(node: Any, error: object) -> None:
