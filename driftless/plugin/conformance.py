@@ -19,7 +19,7 @@ from driftless.capture import accessibility
 from driftless.model.conformance import Report, Requirement
 from driftless.model.failure import StepFailure
 from driftless.model.handout import refs_by_line
-from driftless.model.project import Project
+from driftless.model.project import Project, ProjectNotFound
 from driftless.plugin.compat import EXAMPLE_FIXTURE, scenario_wrapper_template_registry
 from driftless.plugin.state import AUDITED, FINDINGS
 from driftless.render.conformance import render_html
@@ -195,7 +195,11 @@ def finish(session: pytest.Session) -> None:
     if run_dir and any(Path(run_dir).glob("*.json")):
         from driftless.publish import guide  # Pillow and Jinja only when a guide is asked for
 
-        project = Project.find(session.config.rootpath)
+        try:
+            project = Project.find(session.config.rootpath)
+        except (ProjectNotFound, ValueError) as error:
+            session.config.stash[VERDICT] += f"\nThe portal's guide was not published: {error}"
+            return
         guide.publish_into(project, Path(run_dir), collector.folder / "guide", report.portal)
 
 
