@@ -65,8 +65,7 @@ def build_with_zensical(folder: Path) -> None:
     The copy only because Zensical takes no --site-dir; the site must not be built over site/.
     """
     source = folder.parent / f"{folder.name}-source"
-    for name in ("docs", "screenshots"):
-        shutil.copytree(ROOT / name, source / name, symlinks=True)
+    shutil.copytree(ROOT / "docs", source / "docs", symlinks=True)  # a link inside stays a link
     shutil.copy2(ROOT / "mkdocs.yml", source / "mkdocs.yml")
     built = subprocess.run(
         [sys.executable, "-m", "zensical", "build", "--strict", "--clean"],
