@@ -143,9 +143,8 @@ def run_feature(
     extra_steps: str = "",
 ) -> pytest.RunResult:
     """Run one feature text of a test's own with the project's steps and infrastructure."""
-    pytester.makeconftest((ROOT / "conftest.py").read_text("utf-8"))
     pytester.makefile(".feature", broken=feature)
     module = f'from pytest_bdd import scenarios\n{extra_steps}\nscenarios("broken.feature")\n'
     pytester.makepyfile(test_broken=module)
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
-    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+    return pytester.runpytest_subprocess("-p", "steps.plugin", "-p", "no:cacheprovider", *args)

@@ -1,0 +1,95 @@
+"""The suite as a pytest plugin: its options, its checks before any browser starts, its fixtures.
+
+The root `conftest.py` loads it; a test that runs scenarios of its own loads it with
+`-p steps.plugin`. The fixtures live in `steps.portals` (the portal under test and its data) and
+`steps.browsers` (screens, launch and connection). They are registered at configure time, after
+pytest-playwright has registered its own, so that the suite's overrides of its fixtures win
+however the plugin was loaded (a `-p` plugin is otherwise registered before the entry points).
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from driftless.model.record import GUIDE_TAGS
+from steps import browsers, portal_config, portals
+from steps.contract import PortalContract, UnknownElement
+from steps.portals import VENDOR
+
+pytest_plugins = ["steps.signing_in", "steps.linking", "steps.protecting"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Options of the suite's own, beside pytest-playwright's."""
+    group = parser.getgroup("driftless", "portal and browser")
+    group.addoption(
+        "--chromium",
+        metavar="PATH",
+        help="Chromium or Chrome executable to drive (default: $DRIFTLESS_CHROMIUM, "
+        "Playwright's own Chromium, then the system's).",
+    )
+    group.addoption(
+        "--portal-config",
+        metavar="FILE",
+        help="TOML file describing a portal under test (with --base-url): its test resident, "
+        "a bill's numbers, locator overrides, redactions; see docs/vendors.md",
+    )
+    browsers.add_options(group)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Check the options; against another portal, read its config first; add the fixtures."""
+    browsers.check_options(config)
+    url, path = config.getoption("base_url"), config.getoption("portal_config")
+    if url or path:
+        if not url or not path:
+            raise pytest.UsageError(
+                "Run against another portal with both --base-url URL and --portal-config FILE "
+                "(see docs/vendors.md); without them the suite starts the reference portal."
+            )
+        try:
+            loaded = portal_config.load(Path(path))
+            PortalContract(loaded.locators)
+        except (portal_config.ConfigError, UnknownElement) as error:
+            raise pytest.UsageError(str(error).strip('"')) from None
+        reachable(url)
+        config.stash[VENDOR] = loaded
+    for module in (portals, browsers):
+        config.pluginmanager.register(module, f"driftless-suite-{module.__name__}")
+
+
+def reachable(url: str, timeout: float = 15) -> None:
+    """Raise a usage error saying why, if the portal does not answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout):
+            return
+    except urllib.error.HTTPError:
+        return  # it answers; the scenarios will say what is wrong with the answer
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", error)
+        raise pytest.UsageError(f"cannot reach {url} ({reason})") from None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Against another portal, leave out what it cannot be asked for, and say why."""
+    vendor = config.stash.get(VENDOR, None)
+    if vendor is None:
+        return
+    for item in items:
+        if item.get_closest_marker("reference"):
+            reason = "not evaluated: needs the reference portal's own data or registration"
+            item.add_marker(pytest.mark.skip(reason=reason))
+        elif item.get_closest_marker("second_resident") and vendor.second_user is None:
+            reason = "not evaluated: needs [second_user] in the portal config"
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """When recording the guide, run its scenarios on a desktop and a phone screen."""
+    guide = any(metafunc.definition.get_closest_marker(tag) for tag in GUIDE_TAGS)
+    if guide and metafunc.config.getoption("guide_run") and "screen" in metafunc.fixturenames:
+        metafunc.parametrize("screen", list(browsers.SCREENS))

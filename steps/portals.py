@@ -1,0 +1,144 @@
+"""Fixtures for the portal under test: the reference portal started for the run, or a vendor's.
+
+Registered by `steps.plugin`; nothing here is a hook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser
+
+from driftless.capture.actions import Hands
+from driftless.plugin.state import RECORDER
+from reference_app import demo
+from steps import pages
+from steps.contract import PortalContract
+from steps.data import Bill, PortalUnderTest, Resident
+from steps.portal import GUIDE_TIME, LivePortal, portal_app, start_portal
+from steps.portal_config import PortalConfig
+
+VENDOR = pytest.StashKey[PortalConfig]()  # on the config: the portal config of a vendor run
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with the demo data, built once and copied for each test that needs one."""
+    app = portal_app(tmp_path_factory.mktemp("demo-db"), FROZEN_TIME=GUIDE_TIME)
+    return Path(app.config["DATABASE"])
+
+
+@pytest.fixture(scope="session")
+def live_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LivePortal]:
+    """A reference portal with demo data, shared by the tests of one session."""
+    portal = start_portal(tmp_path_factory.mktemp("live-portal"))
+    yield portal
+    portal.stop()
+
+
+@pytest.fixture(scope="session")
+def scenario_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LivePortal]:
+    """The address scenarios reach the reference portal at; each gets a fresh portal behind it."""
+    server = start_portal(tmp_path_factory.mktemp("scenario-portal"), FROZEN_TIME=GUIDE_TIME)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def base_url(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> str:
+    """The portal under test: --base-url, or the reference portal started for this run."""
+    given: str | None = pytestconfig.getoption("base_url")
+    if given:
+        return given
+    server: LivePortal = request.getfixturevalue("scenario_server")
+    return server.url + "/"
+
+
+@pytest.fixture
+def portal(
+    base_url: str, pytestconfig: pytest.Config, request: pytest.FixtureRequest, tmp_path: Path
+) -> PortalUnderTest:
+    """The portal this scenario runs against, with its residents and bills."""
+    vendor = pytestconfig.stash.get(VENDOR, None)
+    if vendor is not None:
+        request.getfixturevalue("leave_as_found")
+        if recorder := pytestconfig.stash.get(RECORDER, None):
+            recorder.redact = [*pytestconfig.getoption("redact"), *vendor.redact]
+        return vendor_portal(base_url, vendor)
+    server: LivePortal = request.getfixturevalue("scenario_server")
+    server.fresh_copy(tmp_path, request.getfixturevalue("demo_database"))
+    return reference_portal(base_url)
+
+
+def reference_portal(url: str) -> PortalUnderTest:
+    """The reference portal's demo residents and bills."""
+    accounts = {account.number: account for account in demo.ACCOUNTS}
+    jordan, priya = accounts["123456"], accounts["318290"]  # Jordan Rivera's and Priya Nair's
+    return PortalUnderTest(
+        url=url,
+        resident=Resident(demo.RESIDENTS[0], demo.DEMO_PASSWORD),
+        bill=Bill(jordan.number, jordan.customer_id),
+        newcomer=Resident("casey.morgan@example.org", "Bluestem#2026"),
+        second_resident=Resident("priya.nair@example.org", demo.DEMO_PASSWORD),
+        second_bill=Bill(priya.number, priya.customer_id),
+    )
+
+
+def vendor_portal(url: str, vendor: PortalConfig) -> PortalUnderTest:
+    """Another portal's test resident and bill, from its config file."""
+    bill = Bill(vendor.account_number, vendor.customer_id)
+    second = vendor.second_user
+    return PortalUnderTest(
+        url=url,
+        resident=Resident(vendor.user.email, vendor.user.password),
+        bill=bill,
+        second_resident=Resident(second.email, second.password) if second else None,
+        second_bill=bill if second else None,
+    )
+
+
+@pytest.fixture
+def leave_as_found(
+    pytestconfig: pytest.Config,
+    browser: Browser,
+    browser_context_args: dict[str, Any],
+    contract: PortalContract,
+    base_url: str,
+) -> Iterator[None]:
+    """After a scenario on another portal, remove any link it made, even if it failed."""
+    yield
+    vendor = pytestconfig.stash[VENDOR]
+    portal = vendor_portal(base_url, vendor)
+    for resident in (portal.resident, portal.second_resident):
+        if resident is not None:
+            unlink_if_linked(browser, browser_context_args, contract, portal, resident)
+
+
+def unlink_if_linked(
+    browser: Browser,
+    context_args: dict[str, Any],
+    contract: PortalContract,
+    portal: PortalUnderTest,
+    resident: Resident,
+) -> None:
+    """Sign in as a resident in a browser of its own and remove the bill's link if listed."""
+    context = browser.new_context(**context_args)
+    try:
+        page, hands = context.new_page(), Hands()
+        pages.sign_in_from_start(page, portal.url, contract, hands, resident)
+        pages.open_account_settings(page, contract, hands)
+        if contract.account_link(page, portal.bill.account_number).count():
+            pages.remove_link(page, contract, hands, portal.bill.account_number)
+        pages.choose_from_user_menu(page, contract, hands, "log_out")
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def contract(pytestconfig: pytest.Config) -> PortalContract:
+    """How the suite finds the portal's elements, with the portal config's overrides."""
+    vendor = pytestconfig.stash.get(VENDOR, None)
+    return PortalContract(vendor.locators if vendor else {})
