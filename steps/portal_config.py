@@ -1,7 +1,9 @@
 """A vendor's portal config file (TOML): who signs in, which bill to link, what to override.
 
-Every mistake in the file is reported at once, in one message that says what to fix, before
-any browser starts.
+The file's shape is a pydantic model (unknown keys forbidden, TOML types taken as they are).
+Every mistake in the file is reported at once, in one message that says what to fix, before any
+browser starts: pydantic's errors are turned into sentences in the file's own terms, each
+field's `description` saying what it must be.
 """
 
 from __future__ import annotations
@@ -11,21 +13,71 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated
 
-SECTIONS: dict[str, tuple[set[str], set[str]]] = {
-    # section: (required keys, optional keys)
-    "user": ({"email"}, {"password", "password_env"}),
-    "utility_account": ({"number", "customer_id"}, set()),
-    "second_user": ({"email"}, {"password", "password_env"}),
-    "locators": (set(), set()),  # any element key of the portal contract
-    "redact": (set(), {"selectors"}),
-}
-REQUIRED_SECTIONS = ("user", "utility_account")
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import ErrorDetails
+
+NonEmpty = Annotated[str, Field(min_length=1, pattern=r"\S")]
 
 
 class ConfigError(Exception):
     """The config file cannot be used; the message lists every problem and how to fix it."""
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class _SignIn(_Table):
+    email: NonEmpty = Field(description="an address in quotes")
+    password: str | None = Field(None, description="the password in quotes")
+    password_env: NonEmpty | None = Field(
+        None,
+        validate_default=True,  # so that the rule below also sees a table with neither
+        description="the name of an environment variable holding the password",
+    )
+
+    @field_validator("password_env")
+    @classmethod
+    def _one_password(cls, variable: str | None, info: ValidationInfo) -> str | None:
+        """Exactly one of the two, and a variable that is set (checked with the other keys)."""
+        if "password" not in info.data:  # the password itself is wrong, and said so
+            return variable
+        if (info.data["password"] is None) == (variable is None):
+            raise ValueError("needs exactly one of 'password' or 'password_env'")
+        environ: Mapping[str, str] = (info.context or {}).get("environ", os.environ)
+        if variable is not None and not environ.get(variable):
+            raise ValueError(
+                f"password_env names {variable}, which is not set: export {variable}=..."
+            )
+        return variable
+
+    def account(self, environ: Mapping[str, str]) -> Account:
+        if self.password is not None:
+            return Account(self.email, self.password)
+        return Account(self.email, environ[str(self.password_env)])
+
+
+class _UtilityAccount(_Table):
+    number: str = Field(
+        pattern=r"^[0-9]{6}$", description='6 digits in quotes, e.g. number = "123456"'
+    )
+    customer_id: str = Field(
+        pattern=r"^[0-9]{7}$", description='7 digits in quotes, e.g. customer_id = "1234567"'
+    )
+
+
+class _Redact(_Table):
+    selectors: list[NonEmpty] = Field([], description="a list of selector strings")
+
+
+class _File(_Table):
+    user: _SignIn
+    utility_account: _UtilityAccount
+    second_user: _SignIn | None = None
+    locators: dict[str, NonEmpty] = Field({}, description="a selector string")
+    redact: _Redact = _Redact()
 
 
 @dataclass(frozen=True)
@@ -60,97 +112,52 @@ def load(path: Path, environ: Mapping[str, str] = os.environ) -> PortalConfig:
         raise ConfigError(
             f"{path}: not valid TOML ({error}). Fix the file and try again."
         ) from None
-    problems = _problems(data, environ)
-    if problems:
+    try:
+        checked = _File.model_validate(data, context={"environ": environ})
+    except ValidationError as invalid:
+        problems = dict.fromkeys(_sentence(error) for error in invalid.errors())
         listed = "\n".join(f"  - {problem}" for problem in problems)
-        raise ConfigError(f"{path} cannot be used:\n{listed}")
-    user = data["user"]
-    account = data["utility_account"]
-    second = data.get("second_user")
+        raise ConfigError(f"{path} cannot be used:\n{listed}") from None
+    second = checked.second_user
     return PortalConfig(
-        user=Account(user["email"], _password(user, environ)),
-        account_number=str(account["number"]),
-        customer_id=str(account["customer_id"]),
-        second_user=Account(second["email"], _password(second, environ)) if second else None,
-        locators=dict(data.get("locators", {})),
-        redact=tuple(data.get("redact", {}).get("selectors", ())),
+        user=checked.user.account(environ),
+        account_number=checked.utility_account.number,
+        customer_id=checked.utility_account.customer_id,
+        second_user=second.account(environ) if second else None,
+        locators=dict(checked.locators),
+        redact=tuple(checked.redact.selectors),
     )
 
 
-def _problems(data: dict[str, Any], environ: Mapping[str, str]) -> list[str]:
-    problems = [
-        f"unknown section [{name}]; the sections are {', '.join(f'[{s}]' for s in SECTIONS)}"
-        for name in data
-        if name not in SECTIONS
-    ]
-    for name in REQUIRED_SECTIONS:
-        if name not in data:
-            problems.append(f"missing section [{name}]")
-    for name, (required, optional) in SECTIONS.items():
-        section = data.get(name)
-        if section is None:
-            continue
-        if not isinstance(section, dict):
-            problems.append(f"[{name}] must be a table of keys")
-            continue
-        problems += _section_problems(name, section, required, optional, environ)
-    return problems
+def _sentence(error: ErrorDetails) -> str:
+    """One of pydantic's errors as the file's author would say it."""
+    where = [str(part) for part in error["loc"]]
+    kind = error["type"]
+    section = where[0]
+    if len(where) == 1:
+        if kind == "missing":
+            return f"missing section [{section}]"
+        if kind == "extra_forbidden":
+            known = ", ".join(f"[{name}]" for name in _File.model_fields)
+            return f"unknown section [{section}]; the sections are {known}"
+        return f"[{section}] must be a table of keys"
+    table = _table_of(section)
+    key = where[1]
+    if kind == "value_error":  # a rule of the table's own, in its own words
+        return f"[{section}] {error['ctx']['error']}"
+    if kind == "missing":
+        return f"[{section}] is missing {key!r}"
+    if kind == "extra_forbidden":
+        allowed = ", ".join(sorted(table.model_fields)) if table else ""
+        return f"[{section}] has unknown key {key!r}; allowed: {allowed}"
+    fields = table.model_fields if table else {key: _File.model_fields[section]}
+    return f"[{section}] {key} must be {fields[key].description}"
 
 
-def _section_problems(
-    name: str,
-    section: dict[str, Any],
-    required: set[str],
-    optional: set[str],
-    environ: Mapping[str, str],
-) -> list[str]:
-    problems = [f"[{name}] is missing {key!r}" for key in sorted(required - section.keys())]
-    if name == "locators":
-        problems += [
-            f"[locators] {key} must be a selector string"
-            for key, value in section.items()
-            if not isinstance(value, str) or not value.strip()
-        ]
-        return problems
-    problems += [
-        f"[{name}] has unknown key {key!r}; allowed: {', '.join(sorted(required | optional))}"
-        for key in sorted(section.keys() - required - optional)
-    ]
-    if name in ("user", "second_user"):
-        problems += _password_problems(name, section, environ)
-    if name == "utility_account":
-        problems += _number_problems(section)
-    if name == "redact":
-        selectors = section.get("selectors", [])
-        if not isinstance(selectors, list) or not all(isinstance(s, str) for s in selectors):
-            problems.append("[redact] selectors must be a list of selector strings")
-    return problems
-
-
-def _password_problems(name: str, section: dict[str, Any], environ: Mapping[str, str]) -> list[str]:
-    if ("password" in section) == ("password_env" in section):
-        return [f"[{name}] needs exactly one of 'password' or 'password_env'"]
-    variable = section.get("password_env")
-    if variable is not None and not environ.get(str(variable)):
-        return [f"[{name}] password_env names {variable}, which is not set: export {variable}=..."]
-    return []
-
-
-def _number_problems(section: dict[str, Any]) -> list[str]:
-    problems = []
-    for key, length in (("number", 6), ("customer_id", 7)):
-        value = section.get(key)
-        if value is not None and not (
-            isinstance(value, str) and value.isascii() and value.isdigit() and len(value) == length
-        ):
-            problems.append(
-                f"[utility_account] {key} must be {length} digits in quotes, "
-                f'e.g. {key} = "{"1234567"[:length]}"'
-            )
-    return problems
-
-
-def _password(section: dict[str, Any], environ: Mapping[str, str]) -> str:
-    if "password" in section:
-        return str(section["password"])
-    return environ[str(section["password_env"])]
+def _table_of(section: str) -> type[BaseModel] | None:
+    """The model of a section with fixed keys; None for a table of free keys."""
+    annotation = _File.model_fields[section].annotation
+    for candidate in (_SignIn, _UtilityAccount, _Redact):
+        if annotation is candidate or annotation == candidate | None:
+            return candidate
+    return None

@@ -98,6 +98,16 @@ x = 1
             + '[redact]\nselectors = "one"\n',
             "[redact] selectors must be a list of selector strings",
         ),
+        (
+            '[user]\nemail = 7\npassword = "p"\n' + BILL + "[locators]\nuser_menu = 5\n",
+            "[user] email must be an address in quotes",
+        ),
+        (
+            '[user]\nemail = "a@example.org"\npassword = "p"\n'
+            + BILL
+            + "[locators]\nuser_menu = 5\n",
+            "[locators] user_menu must be a selector string",
+        ),
     ],
 )
 def test_mistakes_say_what_to_fix(tmp_path: Path, text: str, expected: str) -> None:
