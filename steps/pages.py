@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, StorageState
 
 from driftless.capture.actions import Hands
 from steps.contract import PortalContract
@@ -48,12 +48,13 @@ def sign_in_from_start(
 class SignIns:
     """Sign-ins kept for steps where signing in is not the subject: each resident signs in once.
 
-    A kept sign-in is its cookies and the page the portal landed on. Before it is used, the
-    portal is asked whether it still holds (a scenario may have logged out since); if not, the
-    resident signs in through the pages again and the new one is kept.
+    A kept sign-in is Playwright's storage state (cookies and local storage, so a portal that
+    keeps its session in either is covered) and the page the portal landed on. Before it is
+    used, the portal is asked whether it still holds (a scenario may have logged out since); if
+    not, the resident signs in through the pages again and the new one is kept.
     """
 
-    kept: dict[str, tuple[list[dict[str, object]], str]] = field(default_factory=dict)
+    kept: dict[str, tuple[StorageState, str]] = field(default_factory=dict)
 
     def sign_in(
         self, page: Page, url: str, contract: PortalContract, hands: Hands, resident: Resident
@@ -61,8 +62,8 @@ class SignIns:
         """Be signed in as `resident`, on the page the portal lands on after signing in."""
         kept = self.kept.get(resident.email)
         if kept is not None:
-            cookies, landing = kept
-            page.context.add_cookies(cookies)  # type: ignore[arg-type]
+            state, landing = kept
+            page.context.set_storage_state(state)
             page.goto(landing)
             menu = contract.locate(page, "user_menu")
             email, entry = contract.locate(page, "email"), contract.locate(page, "sign_in_entry")
@@ -71,7 +72,7 @@ class SignIns:
                 return
             page.context.clear_cookies()
         sign_in_from_start(page, url, contract, hands, resident)
-        self.kept[resident.email] = ([dict(c) for c in page.context.cookies()], page.url)
+        self.kept[resident.email] = (page.context.storage_state(), page.url)
 
 
 def choose_from_user_menu(page: Page, contract: PortalContract, hands: Hands, item: str) -> None:
