@@ -1,611 +1,232 @@
 #!/usr/bin/env python3
-"""The floor: the acceptance scenarios as one plain Playwright script.
+"""The floor: the suite's own steps in plain Playwright, with no pytest runner and no recorder.
 
-It visits the same pages of the reference portal, performs the same actions and checks the same
-results. With --screenshots it runs the guide and troubleshooting scenarios on a desktop and a
-phone screen and takes the pictures the guide shows (every step of a guide page, the result of
-a troubleshooting entry), as a guide run does. There is no pytest, no pytest-bdd and no
-recorder: what the suite costs beyond this script is the price of the tools.
+It reads features/ with pytest-bdd's parser, finds each step's definition in steps/ as pytest-bdd
+would, and calls it with what the suite's fixtures would give: a page, the portal contract,
+hands with no observers, the reference portal's demo data. So it visits the same pages,
+performs the same actions and checks the same results, by construction. With --screenshots it
+runs the guide and troubleshooting scenarios on a desktop and a phone screen and takes a plain
+screenshot after each step the guide shows, as many as a guide run takes. What the suite costs
+beyond this script is the price of pytest, pytest-bdd, the recorder and its marks.
 
-    python scripts/floor.py                 # the 21 scenario runs of `pytest steps`
-    python scripts/floor.py --screenshots   # the 37 runs of a guide run, with pictures
-
-`tests/test_floor.py` keeps the script's scenarios, steps and examples equal to features/.
+    python scripts/floor.py                 # the scenario runs of `pytest steps`
+    python scripts/floor.py --screenshots   # the runs of a guide run, with its pictures
+    python scripts/floor.py -k Register     # only the scenarios whose name has this text
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import inspect
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from driftless.capture.actions import Hands  # noqa: E402
 from driftless.capture.browser import launch_options, resolve  # noqa: E402
-from reference_app import demo  # noqa: E402
+from driftless.model.record import GUIDE_TAGS, pictured  # noqa: E402
+from driftless.plugin.compat import (  # noqa: E402
+    FeatureParser,
+    Scenario,
+    Step,
+    StepFunctionContext,
+    step_definitions,
+)
+from steps import linking, protecting, signing_in  # noqa: E402, F401  (their step definitions)
+from steps.browsers import SCREENS, context_options  # noqa: E402
+from steps.contract import PortalContract  # noqa: E402
+from steps.data import reference_portal  # noqa: E402
+from steps.pages import SignIns  # noqa: E402
 from steps.portal import GUIDE_TIME, LivePortal, portal_app, start_portal  # noqa: E402
 
-EMAIL, PASSWORD = demo.RESIDENTS[0], demo.DEMO_PASSWORD
-SECOND_EMAIL = "priya.nair@example.org"
-ACCOUNT, CUSTOMER_ID = "123456", "1234567"
-SECOND_ACCOUNT, SECOND_CUSTOMER_ID = (
-    "318290",
-    next(account.customer_id for account in demo.ACCOUNTS if account.number == "318290"),
-)
-WRONG_CUSTOMER_ID = str((int(CUSTOMER_ID) + 1_000_003) % 10**7).zfill(7)
-NEWCOMER, NEWCOMER_PASSWORD = "casey.morgan@example.org", "Bluestem#2026"
-SIGN_IN = re.compile(r"^\s*(sign|log)\s*in\s*$", re.I)
-CONTEXT = {
-    "device_scale_factor": 1,
-    "locale": "en-US",
-    "timezone_id": "America/Chicago",
-    "reduced_motion": "reduce",
-    "color_scheme": "light",
-}
-SCREENS: dict[str, dict[str, Any]] = {
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-}
-# The Outline "Numbers that are not as printed on the bill": account number, customer ID, message.
-MISTYPED = [
-    ("12345", "1234567", "The account number is 6 digits long; you entered 5."),
-    ("1234567", "1234567", "The account number is 6 digits long; you entered 7."),
-    ("12A456", "1234567", "The account number can only contain the digits 0 to 9."),
-    ("", "1234567", "Enter your account number."),
-    ("123456789", "1234567", "Utility numbers changed in May 2021"),
-    ("123456", "123456", "The customer ID is 7 digits long; you entered 6."),
-    ("123456", "12345678", "The customer ID is 7 digits long; you entered 8."),
-    ("123456", "", "Enter your customer ID."),
-]
+# What the suite's fixtures give a step, by name; the rest come from earlier steps.
+GIVEN = ("page", "browser", "browser_context_args", "contract", "hands", "portal", "sign_ins")
+
+
+class NoDefinition(LookupError):
+    """A step of features/ that the floor cannot run as the suite would."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """One step of a scenario: its definition, the arguments read from its text, its picture."""
+
+    step: Step
+    definition: StepFunctionContext
+    arguments: dict[str, Any]
+    pictured: bool
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A scenario (one Outline row) as the floor runs it."""
+
+    name: str
+    recorded: bool  # a guide or troubleshooting scenario: both screens, with pictures
+    moves: tuple[Move, ...]
+
+
+def definition_of(step: Step) -> StepFunctionContext:
+    """The one step definition pytest-bdd would run for a step."""
+    found = [
+        context
+        for context in step_definitions()
+        if context.type in (None, step.type) and context.parser.is_matching(step.name)
+    ]
+    if len(found) != 1:
+        problem = "no step definition" if not found else f"{len(found)} step definitions"
+        raise NoDefinition(f"{problem} for {step.keyword} {step.name!r} (line {step.line_number})")
+    return found[0]
+
+
+def move(step: Step, shown: bool, known: set[str]) -> Move:
+    """A step with its arguments; every parameter of its definition must be known by then."""
+    context = definition_of(step)
+    parsed = context.parser.parse_arguments(step.name) or {}
+    convert = context.converters
+    arguments = {
+        key: convert[key](value) if key in convert else value for key, value in parsed.items()
+    }
+    missing = set(inspect.signature(context.step_func).parameters) - known - arguments.keys()
+    if missing:
+        raise NoDefinition(f"{step.name!r} needs {', '.join(sorted(missing))}: not given")
+    if context.target_fixture:
+        known.add(context.target_fixture)
+    return Move(step, context, arguments, shown)
+
+
+def scenarios(features: Path) -> Iterator[tuple[Scenario, int]]:
+    """Every scenario of the features, once per Outline row, in the order pytest collects them.
+
+    Each comes with how many of its first steps are its feature's Background.
+    """
+    for path in sorted(features.glob("*.feature")):
+        feature = FeatureParser(str(path.parent), path.name).parse()
+        for template in feature.scenarios.values():
+            background = len(template.all_background_steps)
+            rows = [row for examples in template.examples for row in examples.as_contexts()]
+            for row in rows or [{}]:
+                yield template.render(row), background
+
+
+def plan(features: Path) -> list[Planned]:
+    """What the floor runs: every scenario with its steps' definitions, checked before a run."""
+    planned = []
+    for scenario, background in scenarios(features):
+        tags = scenario.tags | scenario.feature.tags
+        steps = scenario.steps
+        kinds = [step.type.capitalize() for step in steps]  # as the recorder reads them
+        shown = pictured(kinds, [index < background for index in range(len(steps))], tags)
+        known = set(GIVEN)
+        moves = tuple(move(step, show, known) for step, show in zip(steps, shown, strict=True))
+        planned.append(Planned(scenario.name, bool(tags & GUIDE_TAGS), moves))
+    return planned
 
 
 @dataclass
-class Run:
-    """One scenario on one screen: its page, and where its pictures go."""
+class Floor:
+    """The browser and the reference portal the runs share, and where the pictures go."""
 
     browser: Browser
-    page: Page
-    options: dict[str, Any]  # the context's, for a second resident's own browser
-    url: str
-    screen: str
+    server: LivePortal
+    demo_db: Path
+    folder: Path
     pictures: Path | None
-    kept: dict[str, tuple[list[Any], str]]
+    sign_ins: SignIns
+    contract: PortalContract
+    runs: int = 0
     shots: int = 0
-    notes: dict[str, str] = field(default_factory=dict)
 
-    def shoot(self) -> None:
-        """One picture of the step just done, as the guide recorder takes it."""
-        if self.pictures is None:
-            return
+    def run(self, planned: Planned, screen: str) -> None:
+        """One scenario on one screen, on a fresh copy of the demo database."""
+        self.runs += 1
+        folder = self.folder / f"run-{self.runs:03d}"
+        folder.mkdir()
+        self.server.fresh_copy(folder, self.demo_db)
+        options = context_options(screen)
+        context = self.browser.new_context(**options)
+        try:
+            page = context.new_page()
+            values: dict[str, Any] = {
+                "page": page,
+                "browser": self.browser,
+                "browser_context_args": options,
+                "contract": self.contract,
+                "hands": Hands(),
+                "portal": reference_portal(self.server.url + "/"),
+                "sign_ins": self.sign_ins,
+            }
+            for step in planned.moves:
+                func = step.definition.step_func
+                wanted = inspect.signature(func).parameters
+                result = func(
+                    **{name: step.arguments.get(name, values.get(name)) for name in wanted}
+                )
+                if step.definition.target_fixture:
+                    values[step.definition.target_fixture] = result
+                if step.pictured and self.pictures is not None and planned.recorded:
+                    self.shoot(page, screen)
+        finally:
+            context.close()
+
+    def shoot(self, page: Any, screen: str) -> None:
+        """A plain picture of the step just done."""
+        assert self.pictures is not None
         self.shots += 1
-        self.page.wait_for_load_state()  # a click may have started loading the next page
-        self.page.screenshot(
-            path=self.pictures / f"{self.screen}-{self.shots:04d}.png",
+        page.wait_for_load_state()  # a click may have started loading the next page
+        page.screenshot(
+            path=self.pictures / f"{screen}-{self.shots:04d}.png",
             animations="disabled",
             caret="hide",
             scale="css",
         )
 
 
-Step = Callable[[Run], None]
-
-
-# The moves the scenarios are made of, in plain Playwright.
-def heading(page: Page, title: str) -> Any:
-    return page.get_by_role("heading", name=title, exact=True).first
-
-
-def utility_section(page: Page) -> Any:
-    return page.get_by_role("region", name="Utility Billing Accounts")
-
-
-def account_link(page: Page, number: str = ACCOUNT) -> Any:
-    return utility_section(page).get_by_role("link", name=number, exact=True)
-
-
-def sign_in_form(page: Page, email: str, password: str) -> None:
-    box = page.get_by_label(re.compile(r"e-?mail|user\s*name", re.I))
-    if not box.is_visible():
-        page.get_by_role("link", name=SIGN_IN).click()
-    box.fill(email)
-    page.get_by_label(re.compile(r"^\s*password\s*$", re.I)).fill(password)
-    page.get_by_role("button", name=SIGN_IN).click()
-
-
-def signed_in(run: Run, email: str = EMAIL) -> None:
-    """Reuse this resident's kept cookies if the portal still honours them, else sign in."""
-    page = run.page
-    if email in run.kept:
-        cookies, landing = run.kept[email]
-        page.context.add_cookies(cookies)
-        page.goto(landing)
-        menu = page.get_by_role("button", name="User menu")
-        menu.or_(page.get_by_label(re.compile(r"e-?mail", re.I))).first.wait_for()
-        if menu.is_visible():
-            return
-        page.context.clear_cookies()
-    page.goto(run.url)
-    sign_in_form(page, email, PASSWORD)
-    page.get_by_role("button", name="User menu").wait_for()
-    run.kept[email] = (page.context.cookies(), page.url)
-
-
-def user_menu(page: Page, item: str) -> None:
-    page.get_by_role("button", name="User menu").click()
-    page.get_by_role("menuitem", name=item).click()
-
-
-def account_settings(page: Page) -> None:
-    if not heading(page, "Account Settings").is_visible():
-        user_menu(page, "My Account")
-    heading(page, "Account Settings").wait_for()
-
-
-def enter(page: Page, account: str, customer_id: str) -> None:
-    page.get_by_label("What is the Account number?").fill(account)
-    page.get_by_label("What is the Customer ID?").fill(customer_id)
-
-
-def submit(run: Run) -> None:
-    run.page.get_by_role("button", name="Submit").click()
-
-
-def link(page: Page, account: str = ACCOUNT, customer_id: str = CUSTOMER_ID) -> None:
-    account_settings(page)
-    utility_section(page).get_by_role("link", name="link to account").click()
-    enter(page, account, customer_id)
-    page.get_by_role("button", name="Submit").click()
-    account_link(page, account).wait_for()
-
-
-def signed_in_and_linked(run: Run) -> None:
-    signed_in(run)
-    link(run.page)
-
-
-def open_link_setup(run: Run) -> None:
-    account_settings(run.page)
-    utility_section(run.page).get_by_role("link", name="link to account").click()
-    expect(heading(run.page, "Utility Billing Account Link Setup")).to_be_visible()
-
-
-def told(message: str | re.Pattern[str]) -> Step:
-    def step(run: Run) -> None:
-        expect(run.page.get_by_role("alert").filter(has_text=message).first).to_be_visible()
-
-    return step
-
-
-def listed(count: int) -> Step:
-    def step(run: Run) -> None:
-        account_settings(run.page)
-        expect(account_link(run.page)).to_have_count(count)
-
-    return step
-
-
-def see(title: str) -> Step:
-    return lambda run: expect(heading(run.page, title)).to_be_visible()
-
-
-def go_to_website(run: Run) -> None:
-    run.page.goto(run.url)
-
-
-def sign_in(run: Run) -> None:
-    sign_in_form(run.page, EMAIL, PASSWORD)
-
-
-def signed_out(run: Run) -> None:
-    expect(run.page.get_by_role("button", name="User menu")).to_have_count(0)
-    page = run.page
-    control = page.get_by_role("button", name=SIGN_IN).or_(page.get_by_role("link", name=SIGN_IN))
-    expect(control.first).to_be_visible()
-
-
-def log_out(run: Run) -> None:
-    user_menu(run.page, "Log Out")
-
-
-def select_account(run: Run) -> None:
-    account_link(run.page).click()
-
-
-def see_account(run: Run) -> None:
-    expect(heading(run.page, "Account Settings")).to_have_count(0)
-    expect(run.page.get_by_text(ACCOUNT).first).to_be_visible()
-
-
-def viewing_account(run: Run) -> None:
-    select_account(run)
-    expect(heading(run.page, "Account Settings")).to_have_count(0)
-    run.notes["account page"] = run.page.url
-
-
-def remove(run: Run) -> None:
-    page = run.page
-    account_settings(page)
-    page.once("dialog", lambda dialog: dialog.accept())
-    number = page.get_by_role("link", name=ACCOUNT, exact=True)
-    row = utility_section(page).get_by_role("listitem").filter(has=number)
-    with page.expect_navigation():
-        row.get_by_role("link", name=re.compile(r"^\s*remove\b", re.I)).click()
-    confirm = page.get_by_role("button", name=re.compile(r"^\s*(remove|yes|confirm)", re.I))
-    if not heading(page, "Account Settings").is_visible() and confirm.first.is_visible():
-        with page.expect_navigation():
-            confirm.first.click()
-
-
-def back_shows_nothing(run: Run) -> None:
-    run.page.go_back()
-    expect(run.page.get_by_text(CUSTOMER_ID)).to_have_count(0)
-    expect(run.page.get_by_role("button", name="User menu")).to_have_count(0)
-
-
-def account_page_asks_to_sign_in(run: Run) -> None:
-    run.page.goto(run.notes["account page"])
-    expect(run.page.get_by_label(re.compile(r"e-?mail", re.I))).to_be_visible()
-    expect(run.page.get_by_text(CUSTOMER_ID)).to_have_count(0)
-
-
-def linked_earlier(run: Run) -> None:
-    signed_in_and_linked(run)
-    log_out(run)
-    run.page.get_by_role("button", name="User menu").wait_for(state="detached")
-
-
-def other_resident_linked(run: Run) -> None:
-    context = run.browser.new_context(**run.options)
-    try:
-        page = context.new_page()
-        page.goto(run.url)
-        sign_in_form(page, SECOND_EMAIL, PASSWORD)
-        page.get_by_role("button", name="User menu").wait_for()
-        link(page, SECOND_ACCOUNT, SECOND_CUSTOMER_ID)
-        account_link(page, SECOND_ACCOUNT).click()
-        expect(heading(page, "Account Settings")).to_have_count(0)
-        run.notes["their page"] = page.url
-    finally:
-        context.close()
-
-
-def open_their_page(run: Run) -> None:
-    response = run.page.goto(run.notes["their page"])
-    run.notes["status"] = str(response.status if response else 0)
-
-
-def told_not_found(run: Run) -> None:
-    assert run.notes["status"] == "404", run.notes["status"]
-
-
-def none_of_theirs(run: Run) -> None:
-    expect(run.page.get_by_text(SECOND_CUSTOMER_ID)).to_have_count(0)
-    expect(run.page.get_by_text(SECOND_ACCOUNT)).to_have_count(0)
-
-
-def five_wrong_pairs(run: Run) -> None:
-    for _ in range(5):
-        enter(run.page, ACCOUNT, WRONG_CUSTOMER_ID)
-        submit(run)
-        expect(run.page.get_by_role("alert").first).to_be_visible()
-
-
-def register(run: Run) -> None:
-    page = run.page
-    page.get_by_role("link", name=re.compile(r"create an account|register", re.I)).click()
-    page.get_by_label(re.compile(r"e-?mail", re.I)).fill(NEWCOMER)
-    page.get_by_label(re.compile(r"^\s*password\s*$", re.I)).fill(NEWCOMER_PASSWORD)
-    page.get_by_label(re.compile(r"confirm", re.I)).fill(NEWCOMER_PASSWORD)
-    page.get_by_role("button", name=re.compile(r"create account|register", re.I)).click()
-
-
-def logged_in(run: Run) -> None:
-    expect(run.page.get_by_role("button", name="User menu")).to_be_visible()
-
-
-def move_home(run: Run) -> None:
-    run.page.get_by_role("link", name="Home").click()
-    expect(heading(run.page, "Account Settings")).to_have_count(0)
-
-
-def wrong_password(run: Run) -> None:
-    sign_in_form(run.page, EMAIL, "Not-" + PASSWORD)
-
-
-def numbers(account: str, customer_id: str) -> Step:
-    return lambda run: enter(run.page, account, customer_id)
-
-
-def nothing(run: Run) -> None:
-    """The step only names test data the script already has (Background steps)."""
-
-
-def balance_and_bills(run: Run) -> None:
-    page = run.page
-    expect(page.get_by_text(re.compile("balance", re.I)).first).to_be_visible()
-    expect(page.get_by_role("table").first).to_be_visible()
-    expect(page.get_by_text(re.compile(r"\$\d[\d,]*\.\d\d")).first).to_be_visible()
-
-
-def listed_there(run: Run) -> None:
-    expect(run.page.get_by_role("link", name=ACCOUNT, exact=True)).to_be_visible()
-
-
-def select_customer_link(run: Run) -> None:
-    section = run.page.get_by_role("region", name="Customer Accounts")
-    section.get_by_role("link", name="link to account").click()
-
-
-def not_asked_for_number(run: Run) -> None:
-    expect(heading(run.page, "Account Settings")).to_have_count(0)
-    expect(run.page.get_by_label("What is the Account number?")).to_have_count(0)
-
-
-def select_utility_link(run: Run) -> None:
-    utility_section(run.page).get_by_role("link", name="link to account").click()
-
-
-def enter_bill(run: Run) -> None:
-    enter(run.page, ACCOUNT, CUSTOMER_ID)
-
-
-def enter_wrong_pair(run: Run) -> None:
-    enter(run.page, ACCOUNT, WRONG_CUSTOMER_ID)
-
-
-def listed_link(run: Run) -> None:
-    expect(account_link(run.page)).to_be_visible()
-
-
-def select_utility_billing(run: Run) -> None:
-    run.page.get_by_role("link", name="Utility Billing").click()
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A scenario of features/: its name, its part in the guide, and its steps."""
-
-    name: str
-    part: str | None  # "guide" or "troubleshooting": run on both screens, with pictures
-    background: tuple[Step, ...]
-    steps: tuple[Step, ...]
-    result: int | None = None  # troubleshooting: the one step whose picture the guide shows
-
-    def pictured(self, index: int) -> bool:
-        """Whether the guide shows the picture of step `index`, as the recorder decides."""
-        return self.part == "guide" or (self.part == "troubleshooting" and index == self.result)
-
-
-BILL = (nothing, nothing)  # "I have registered..." and "I have a recent utility bill"
-SCENARIOS: tuple[Scenario, ...] = (
-    Scenario(
-        "Link your utility account",
-        "guide",
-        BILL,
-        (
-            go_to_website,
-            sign_in,
-            see("Account Settings"),
-            select_utility_link,
-            see("Utility Billing Account Link Setup"),
-            enter_bill,
-            submit,
-            see("Account Settings"),
-            listed_link,
-            select_account,
-            see_account,
-            log_out,
-            signed_out,
-        ),
-    ),
-    Scenario(
-        "The link across from Customer Accounts leads elsewhere",
-        "troubleshooting",
-        BILL,
-        (signed_in, select_customer_link, not_asked_for_number),
-        result=2,
-    ),
-    *(
-        Scenario(
-            "Numbers that are not as printed on the bill",
-            "troubleshooting",
-            BILL,
-            (signed_in, open_link_setup, numbers(account, customer), submit, told(msg), listed(0)),
-            result=4,
-        )
-        for account, customer, msg in MISTYPED
-    ),
-    Scenario(
-        "Numbers that match no account",
-        "troubleshooting",
-        BILL,
-        (
-            signed_in,
-            open_link_setup,
-            enter_wrong_pair,
-            submit,
-            told("We could not find a utility account with that account number and customer ID."),
-            listed(0),
-        ),
-        result=4,
-    ),
-    Scenario(
-        "Linking an account that is already linked",
-        "troubleshooting",
-        BILL,
-        (
-            signed_in_and_linked,
-            open_link_setup,
-            enter_bill,
-            submit,
-            told(re.compile("already linked", re.I)),
-            listed(1),
-        ),
-        result=4,
-    ),
-    Scenario(
-        "See your account's balance and bills",
-        None,
-        BILL,
-        (signed_in_and_linked, select_account, see_account, balance_and_bills),
-    ),
-    Scenario(
-        "Remove a linked account",
-        None,
-        BILL,
-        (signed_in_and_linked, remove, listed(0)),
-    ),
-    Scenario(
-        "Log out safely",
-        "guide",
-        BILL,
-        (
-            signed_in_and_linked,
-            viewing_account,
-            log_out,
-            signed_out,
-            back_shows_nothing,
-            account_page_asks_to_sign_in,
-        ),
-    ),
-    Scenario(
-        "Find your accounts next time",
-        "guide",
-        BILL,
-        (linked_earlier, go_to_website, sign_in, select_utility_billing, listed_there),
-    ),
-    Scenario(
-        "Another resident's account page is not found",
-        None,
-        BILL,
-        (other_resident_linked, signed_in, open_their_page, told_not_found, none_of_theirs),
-    ),
-    Scenario(
-        "Guessing pairs of numbers is throttled",
-        None,
-        BILL,
-        (
-            signed_in,
-            open_link_setup,
-            five_wrong_pairs,
-            enter_bill,
-            submit,
-            told(re.compile(r"\bwait\b", re.I)),
-            listed(0),
-        ),
-    ),
-    Scenario(
-        "Register",
-        "guide",
-        (),
-        (go_to_website, register, logged_in, see("Account Settings")),
-    ),
-    Scenario(
-        "Sign-in does not show Account Settings",
-        None,
-        (nothing,),
-        (
-            go_to_website,
-            sign_in,
-            move_home,
-            lambda run: user_menu(run.page, "My Account"),
-            see("Account Settings"),
-        ),
-    ),
-    Scenario(
-        "A mistyped password",
-        "troubleshooting",
-        (nothing,),
-        (
-            go_to_website,
-            wrong_password,
-            told("The email or password you entered is incorrect."),
-            signed_out,
-        ),
-        result=2,
-    ),
-)
-
-
-def run_all(pictures: Path | None, folder: Path) -> tuple[int, int]:
-    """Run every scenario as the suite would (guide ones on both screens with pictures)."""
+def run_all(planned: list[Planned], pictures: Path | None, folder: Path) -> tuple[int, int]:
+    """Run every scenario as the suite would (recorded ones on both screens with pictures)."""
     server = start_portal(folder / "server", FROZEN_TIME=GUIDE_TIME)
     demo_db = Path(portal_app(folder / "demo", FROZEN_TIME=GUIDE_TIME).config["DATABASE"])
-    runs = shots = 0
-    kept: dict[str, tuple[list[Any], str]] = {}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(**launch_options(resolve(None)))  # type: ignore[arg-type]
-            for index, scenario in enumerate(SCENARIOS):
-                screens = list(SCREENS) if pictures and scenario.part else ["desktop"]
-                for screen in screens:
-                    runs += 1
-                    shots += one_run(
-                        browser,
-                        server,
-                        demo_db,
-                        folder / f"{index}-{screen}",
-                        scenario,
-                        screen,
-                        pictures if scenario.part else None,
-                        kept,
-                    )
+            floor = Floor(browser, server, demo_db, folder, pictures, SignIns(), PortalContract({}))
+            for scenario in planned:
+                for screen in SCREENS if pictures and scenario.recorded else ["desktop"]:
+                    floor.run(scenario, screen)
             browser.close()
     finally:
         server.stop()
-    return runs, shots
-
-
-def one_run(
-    browser: Browser,
-    server: LivePortal,
-    demo_db: Path,
-    folder: Path,
-    scenario: Scenario,
-    screen: str,
-    pictures: Path | None,
-    kept: dict[str, tuple[list[Any], str]],
-) -> int:
-    """One scenario on one screen, on a fresh copy of the demo database."""
-    folder.mkdir(parents=True)
-    server.fresh_copy(folder, demo_db)
-    options = {**CONTEXT, **SCREENS[screen]}
-    context = browser.new_context(**options)
-    try:
-        run = Run(browser, context.new_page(), options, server.url + "/", screen, pictures, kept)
-        for step in scenario.background:
-            step(run)
-        for index, step in enumerate(scenario.steps):
-            step(run)
-            if scenario.pictured(index):
-                run.shoot()
-        return run.shots
-    finally:
-        context.close()
+    return floor.runs, floor.shots
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the floor once and print what it did and how long it took."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--screenshots", action="store_true", help="record as a guide run does")
+    parser.add_argument("-k", metavar="TEXT", default="", help="only scenarios named with TEXT")
     args = parser.parse_args(argv)
+    try:
+        planned = [p for p in plan(ROOT / "features") if args.k.lower() in p.name.lower()]
+    except NoDefinition as problem:
+        print(f"floor: {problem}", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="floor-") as scratch:
         folder = Path(scratch)
         pictures = folder / "pictures" if args.screenshots else None
         if pictures:
             pictures.mkdir()
         started = time.perf_counter()
-        runs, shots = run_all(pictures, folder)
+        runs, shots = run_all(planned, pictures, folder)
         took = time.perf_counter() - started
     print(f"floor: {runs} scenario runs, {shots} screenshots, {took:.1f} s")
     return 0

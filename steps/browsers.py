@@ -21,6 +21,14 @@ SCREENS: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
+# The same screens every run: a fixed scale, language, time zone and colours, no animations.
+SETTINGS: dict[str, Any] = {
+    "device_scale_factor": 1,
+    "locale": "en-US",
+    "timezone_id": "America/Chicago",
+    "reduced_motion": "reduce",
+    "color_scheme": "light",
+}
 CONNECT_TIMEOUT_MS = 30_000
 
 
@@ -64,15 +72,12 @@ def screen() -> str:
 @pytest.fixture
 def browser_context_args(browser_context_args: dict[str, Any], screen: str) -> dict[str, Any]:
     """A fixed window, language, time zone and no animations: the same screens every run."""
-    return {
-        **browser_context_args,
-        **SCREENS[screen],
-        "device_scale_factor": 1,
-        "locale": "en-US",
-        "timezone_id": "America/Chicago",
-        "reduced_motion": "reduce",
-        "color_scheme": "light",
-    }
+    return {**browser_context_args, **context_options(screen)}
+
+
+def context_options(screen: str) -> dict[str, Any]:
+    """What a new browser context needs to show a screen as every run shows it."""
+    return {**SCREENS[screen], **SETTINGS}
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reference_app import demo
+
 
 @dataclass(frozen=True)
 class Resident:
@@ -42,3 +44,17 @@ class PortalUnderTest:
     newcomer: Resident | None = None  # an email not yet registered, for registration
     second_resident: Resident | None = None
     second_bill: Bill | None = None
+
+
+def reference_portal(url: str) -> PortalUnderTest:
+    """The reference portal's demo residents and bills."""
+    accounts = {account.number: account for account in demo.ACCOUNTS}
+    jordan, priya = accounts["123456"], accounts["318290"]  # Jordan Rivera's and Priya Nair's
+    return PortalUnderTest(
+        url=url,
+        resident=Resident(demo.RESIDENTS[0], demo.DEMO_PASSWORD),
+        bill=Bill(jordan.number, jordan.customer_id),
+        newcomer=Resident("casey.morgan@example.org", "Bluestem#2026"),
+        second_resident=Resident("priya.nair@example.org", demo.DEMO_PASSWORD),
+        second_bill=Bill(priya.number, priya.customer_id),
+    )

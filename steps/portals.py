@@ -14,10 +14,9 @@ from playwright.sync_api import Browser
 
 from driftless.capture.actions import Hands
 from driftless.plugin.state import RECORDER
-from reference_app import demo
 from steps import pages
 from steps.contract import PortalContract
-from steps.data import Bill, PortalUnderTest, Resident
+from steps.data import Bill, PortalUnderTest, Resident, reference_portal
 from steps.portal import GUIDE_TIME, LivePortal, portal_app, start_portal
 from steps.portal_config import PortalConfig
 
@@ -71,20 +70,6 @@ def portal(
     server: LivePortal = request.getfixturevalue("scenario_server")
     server.fresh_copy(tmp_path, request.getfixturevalue("demo_database"))
     return reference_portal(base_url)
-
-
-def reference_portal(url: str) -> PortalUnderTest:
-    """The reference portal's demo residents and bills."""
-    accounts = {account.number: account for account in demo.ACCOUNTS}
-    jordan, priya = accounts["123456"], accounts["318290"]  # Jordan Rivera's and Priya Nair's
-    return PortalUnderTest(
-        url=url,
-        resident=Resident(demo.RESIDENTS[0], demo.DEMO_PASSWORD),
-        bill=Bill(jordan.number, jordan.customer_id),
-        newcomer=Resident("casey.morgan@example.org", "Bluestem#2026"),
-        second_resident=Resident("priya.nair@example.org", demo.DEMO_PASSWORD),
-        second_bill=Bill(priya.number, priya.customer_id),
-    )
 
 
 def vendor_portal(url: str, vendor: PortalConfig) -> PortalUnderTest:

@@ -1,16 +1,16 @@
-"""The benchmark's floor (scripts/floor.py) stays the same scenarios as features/."""
+"""The benchmark's floor (scripts/floor.py) runs the suite's own steps, so it cannot drift."""
 
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from driftless.model.record import result_step
-from driftless.plugin.compat import FeatureParser, ScenarioTemplate
+from driftless.plugin.compat import FeatureParser
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,46 +28,49 @@ def load_floor() -> ModuleType:
 FLOOR = load_floor()
 
 
-def scenarios() -> dict[str, ScenarioTemplate]:
-    found: dict[str, ScenarioTemplate] = {}
-    for path in sorted((ROOT / "features").glob("*.feature")):
-        feature = FeatureParser(str(path.parent), path.name).parse()
-        found.update(feature.scenarios)
-    return found
-
-
-def part(template: ScenarioTemplate) -> str | None:
-    tags = template.tags | template.feature.tags
-    return next((tag for tag in ("guide", "troubleshooting") if tag in tags), None)
-
-
 def test_the_floor_has_every_scenario_once_per_example() -> None:
     expected = []
-    for name, template in scenarios().items():
-        runs = sum(len(list(examples.as_contexts())) for examples in template.examples)
-        expected += [name] * max(runs, 1)
-    assert sorted(scenario.name for scenario in FLOOR.SCENARIOS) == sorted(expected)
+    for path in sorted((ROOT / "features").glob("*.feature")):
+        for name, template in FeatureParser(str(path.parent), path.name).parse().scenarios.items():
+            runs = sum(len(list(examples.as_contexts())) for examples in template.examples)
+            expected += [name] * max(runs, 1)
+    assert [planned.name for planned in FLOOR.plan(ROOT / "features")] == expected
 
 
-@pytest.mark.parametrize("name", sorted(scenarios()))
-def test_the_floor_takes_the_same_steps_and_pictures(name: str) -> None:
-    template = scenarios()[name]
-    background = [step for step in template.steps if step.background]
-    steps = [step for step in template.steps if not step.background]
-    for scenario in (s for s in FLOOR.SCENARIOS if s.name == name):
-        assert len(scenario.background) == len(background)
-        assert len(scenario.steps) == len(steps)
-        assert scenario.part == part(template)
-        if scenario.part == "troubleshooting":
-            keywords = [step.type.capitalize() for step in template.steps]
-            assert scenario.result == (result_step(keywords) or 0) - len(background)
+def test_the_floor_takes_as_many_pictures_as_the_published_guide_has() -> None:
+    published = list((ROOT / "docs" / "screenshots").rglob("*.json"))  # one sidecar a picture
+    screens = len(FLOOR.SCREENS)
+    planned = FLOOR.plan(ROOT / "features")
+    pictures = sum(move.pictured for p in planned if p.recorded for move in p.moves) * screens
+    assert pictures == len(published)
 
 
-def test_the_floors_examples_are_the_outlines() -> None:
-    template = scenarios()["Numbers that are not as printed on the bill"]
-    rows = [
-        (row["account number"], row["customer ID"], row["message"])
-        for examples in template.examples
-        for row in examples.as_contexts()
+def test_a_step_the_suite_does_not_define_is_named(tmp_path: Path) -> None:
+    (tmp_path / "odd.feature").write_text(
+        "Feature: Odd\n  Scenario: Unknown\n    Given I have signed in\n    When I juggle\n"
+    )
+    with pytest.raises(FLOOR.NoDefinition, match=r"no step definition for When 'I juggle'"):
+        FLOOR.plan(tmp_path)
+
+
+def test_a_step_needing_what_no_earlier_step_gave_is_named(tmp_path: Path) -> None:
+    (tmp_path / "odd.feature").write_text(
+        "Feature: Odd\n  Scenario: Out of order\n"
+        "    When I open the address of their account page\n"
+    )
+    with pytest.raises(FLOOR.NoDefinition, match=r"needs their_account: not given"):
+        FLOOR.plan(tmp_path)
+
+
+@pytest.mark.browser
+def test_the_floor_runs_a_guide_scenario_with_its_pictures() -> None:
+    command = [
+        sys.executable,
+        str(ROOT / "scripts" / "floor.py"),
+        "--screenshots",
+        "-k",
+        "register",
     ]
-    assert rows == FLOOR.MISTYPED
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "floor: 2 scenario runs, 8 screenshots" in done.stdout

@@ -17,16 +17,7 @@ from playwright.sync_api import Locator, Page
 
 from driftless.capture.actions import Action
 from driftless.model.handout import refs_by_line
-from driftless.model.record import (
-    GUIDE,
-    TROUBLESHOOTING,
-    Box,
-    Capture,
-    ScenarioRecord,
-    StepRecord,
-    dump,
-    result_step,
-)
+from driftless.model.record import Box, Capture, ScenarioRecord, StepRecord, dump, pictured
 
 MASK_COLOUR = "#5b6770"
 # Before a picture: fonts loaded, every image decoded, and two frames painted since.
@@ -108,13 +99,10 @@ class Recorder:
             StepRecord(kind.capitalize(), text, line, refs.get(line), tip, background)
             for kind, text, line, tip, background in steps
         ]
-        # A guide page shows every step; a Troubleshooting entry only the one with the problem.
-        shown = result_step([step.keyword for step in records])
-        only = shown if TROUBLESHOOTING in tags and GUIDE not in tags else None
-        self.steps = [
-            _StepState(step, not step.background and (only is None or index == only))
-            for index, step in enumerate(records)
-        ]
+        shown = pictured(
+            [step.keyword for step in records], [step.background for step in records], tags
+        )
+        self.steps = [_StepState(step, show) for step, show in zip(records, shown, strict=True)]
         self.scenario.steps = [state.record for state in self.steps]
         self.current = None
         self.problem = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,18 @@ def result_step(keywords: list[str]) -> int | None:
         i for i, keyword in enumerate(keywords) if keyword == "Then" and whens and i > whens[-1]
     ]
     return shown[0] if shown else None
+
+
+def pictured(keywords: list[str], background: list[bool], tags: Collection[str]) -> list[bool]:
+    """Which steps the guide shows a picture of, never a background step's.
+
+    A guide page shows every step; a Troubleshooting entry only the one with the problem.
+    """
+    shown = result_step(keywords)
+    only = shown if TROUBLESHOOTING in tags and GUIDE not in tags else None
+    return [
+        not behind and (only is None or index == only) for index, behind in enumerate(background)
+    ]
 
 
 def slug(text: str) -> str:

@@ -3,7 +3,7 @@
 Nothing else in the project imports `_pytest` or a pytest-bdd module beyond its public API
 (`given`/`when`/`then`, `scenarios`, `parsers`), so an upgrade that moves one of these names
 breaks here, in one file. The upper bounds in pyproject.toml (pytest<10, pytest-bdd<10) are the
-releases these were written against; `tests/test_compat.py` checks each name still does what
+releases these were written against; `tests/test_compat.py` checks the names still do what
 the project relies on.
 """
 
@@ -33,6 +33,10 @@ from pytest_bdd.reporting import ReportContext, test_report_context_registry
 # pytest-bdd 9: the scenario behind each generated test function, for the conformance report.
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+# pytest-bdd 9: every step definition of the imported step modules, with its parser, converters
+# and target fixture: the benchmark's floor runs the suite's own steps without pytest.
+from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
+
 # pytest-bdd: the fixture holding an Outline row's values ({} outside an Outline); every
 # scenario test asks for it, which is how a scenario test is told from any other test.
 EXAMPLE_FIXTURE = "_pytest_bdd_example"
@@ -45,12 +49,14 @@ __all__ = [
     "Scenario",
     "ScenarioTemplate",
     "Step",
+    "StepFunctionContext",
     "TerminalRepr",
     "TerminalWriter",
     "is_scenario",
     "renew_fixtures",
     "runtestprotocol",
     "scenario_wrapper_template_registry",
+    "step_definitions",
     "test_report_context_registry",
 ]
 
@@ -63,3 +69,8 @@ def is_scenario(item: pytest.Item) -> bool:
 def renew_fixtures(item: pytest.Item) -> None:
     """Give an item fresh fixture values before running it again (pytest's private reset)."""
     item._initrequest()  # type: ignore[attr-defined]
+
+
+def step_definitions() -> list[StepFunctionContext]:
+    """The step definitions of every step module imported so far."""
+    return list(step_function_context_registry.values())
