@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserType
+from playwright.sync_api import Browser, BrowserContext, BrowserType
 from playwright.sync_api import Error as PlaywrightError
 
 from driftless.capture.browser import BrowserNotFound, Chromium, launch_options, resolve
 
+STEP_TIMEOUT = pytest.StashKey[float]()  # on the config: seconds a step waits
 SCREENS: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
@@ -30,6 +31,8 @@ SETTINGS: dict[str, Any] = {
     "color_scheme": "light",
 }
 CONNECT_TIMEOUT_MS = 30_000
+VENDOR_STEP_TIMEOUT = 5.0  # seconds a step waits for an element of another portal
+NAVIGATION_TIMEOUT_MS = 30_000  # a page of a portal far away may be slow to load
 
 
 def add_options(group: pytest.OptionGroup) -> None:
@@ -41,6 +44,14 @@ def add_options(group: pytest.OptionGroup) -> None:
         "the Playwright Docker image) at this ws:// address instead of a local one",
     )
     group.addoption(
+        "--step-timeout",
+        type=float,
+        metavar="SECONDS",
+        help=f"how long a step waits for an element before it fails (default: "
+        f"{VENDOR_STEP_TIMEOUT:g} s against another portal, 30 s against the reference one; "
+        "page loads always get 30 s)",
+    )
+    group.addoption(
         "--cdp-endpoint",
         metavar="URL",
         help="drive a running Chromium over the Chrome DevTools Protocol at this address "
@@ -48,8 +59,21 @@ def add_options(group: pytest.OptionGroup) -> None:
     )
 
 
+def step_timeout(config: pytest.Config, vendor: bool) -> float:
+    """How long a step waits for what it looks for, in seconds.
+
+    Against another portal a step that cannot find its element should say so within seconds,
+    so that a whole core report takes minutes; the reference portal keeps Playwright's 30 s.
+    """
+    given: float | None = config.getoption("step_timeout")
+    return given if given is not None else (VENDOR_STEP_TIMEOUT if vendor else 30.0)
+
+
 def check_options(config: pytest.Config) -> None:
-    """One remote browser at most."""
+    """One remote browser at most; a timeout that is a number of seconds."""
+    given = config.getoption("step_timeout")
+    if given is not None and not 0 < given <= 600:
+        raise pytest.UsageError("--step-timeout takes seconds, more than 0 and at most 600.")
     if config.getoption("browser_endpoint") and config.getoption("cdp_endpoint"):
         raise pytest.UsageError(
             "Give either --browser-endpoint (a Playwright server) or --cdp-endpoint "
@@ -78,6 +102,19 @@ def browser_context_args(browser_context_args: dict[str, Any], screen: str) -> d
 def context_options(screen: str) -> dict[str, Any]:
     """What a new browser context needs to show a screen as every run shows it."""
     return {**SCREENS[screen], **SETTINGS}
+
+
+@pytest.fixture
+def context(context: BrowserContext, pytestconfig: pytest.Config) -> BrowserContext:
+    """pytest-playwright's context, with the run's step timeout."""
+    return with_timeouts(context, pytestconfig)
+
+
+def with_timeouts(context: BrowserContext, config: pytest.Config) -> BrowserContext:
+    """A context whose steps wait as long as the run allows, and whose pages load in 30 s."""
+    context.set_default_timeout(config.stash[STEP_TIMEOUT] * 1000)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    return context
 
 
 @pytest.fixture(scope="session")

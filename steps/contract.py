@@ -1,8 +1,17 @@
 """The portal contract: every element the suite touches, found the way a person finds it.
 
-Each element has a default locator by role and accessible name (or by label), the handout
-instruction that needs it, and a key under `[locators]` in a portal config file that replaces
-the default with any Playwright selector. Nothing else in the project knows how to find them.
+A person finds a control by the words on it, whatever it is built as (a link, a button or a
+menu item); a box by its label, read loosely (a required-field star, a trailing colon, other
+spacing or case are the same box); a section by its title, and what belongs to it by reading
+on from that title. So an element is words and a kind, and "inside" another element means
+"after it in reading order": the "Sign in" button after the Password box, "link to account"
+after the "Utility Billing Accounts" title, "remove" after the account's number. Nothing here
+depends on ARIA regions, class names or exact label strings.
+
+Each element also has the handout instruction that needs it and a key under `[locators]` in a
+portal config file, where a vendor can say in the contract's own terms (role and name, label,
+text, placeholder, test id) or as a Playwright selector how their portal shows it. Nothing else
+in the project knows how to find these elements.
 """
 
 from __future__ import annotations
@@ -10,14 +19,25 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from playwright.sync_api import Locator, Page
 
-Role = Literal[
-    "alert", "button", "heading", "link", "menuitem", "navigation", "region", "status", "textbox"
-]
-SIGN_IN = re.compile(r"^\s*(sign|log)\s*in\s*$", re.IGNORECASE)
+Kind = Literal["control", "box", "title", "message"]
+# What a control may be built as: whatever a person can select.
+CONTROL_ROLES: tuple[Literal["link", "button", "menuitem"], ...] = ("link", "button", "menuitem")
+SIGN_IN = re.compile(r"^\W*(sign|log)\s*-?\s*in\W*$", re.IGNORECASE)
+# Where assistive technology announces a message (an invalid box's description is read with
+# the box, and found by the message steps themselves).
+ANNOUNCED = "[role=alert], [role=status], [aria-live]:not([aria-live=off]), output"
+# How a vendor may name an element under [locators], besides a Playwright selector string.
+OVERRIDE_KINDS = ("role", "label", "text", "placeholder", "test_id", "selector")
+
+
+def words(text: str) -> re.Pattern[str]:
+    """The words as a person reads them: any case and spacing, punctuation or a star around."""
+    body = r"\s+".join(re.escape(word) for word in text.strip(" ?:*").split())
+    return re.compile(rf"^[\s*:]*{body}[\s?:*]*(\(required\))?[\s*]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -27,139 +47,123 @@ class Element:
     key: str
     says: str  # how the handout or a resident names it
     handout: str  # the instruction that needs it
-    role: Role | None = None
-    name: str | re.Pattern[str] | None = None
-    label: str | re.Pattern[str] | None = None
-    within: str | None = None  # key of the element that contains it
-    exact: bool = True
+    kind: Kind
+    shows: str | re.Pattern[str] = ""  # the words on it, its label or its title
+    after: str | None = None  # key of the element it follows in reading order
     notes: str = field(default="", compare=False)
+    reads: str = ""  # for the vendors' table, where `shows` is a pattern: what it accepts
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The words it shows, as a pattern read loosely."""
+        return self.shows if isinstance(self.shows, re.Pattern) else words(self.shows)
 
 
 ELEMENTS: tuple[Element, ...] = (
-    Element(
-        "sign_in_entry",
-        '"Sign in" (or "Log in") on the utilities website',
-        "1",
-        role="link",
-        name=SIGN_IN,
-    ),
-    Element(
-        "email", 'the "Email" box', "2", label=re.compile(r"e-?mail|user\s*name", re.I), exact=False
-    ),
-    Element("password", 'the "Password" box', "2", label=re.compile(r"^\s*password\s*$", re.I)),
-    Element(
-        "next",
-        'the "Next" button of a two-step sign-in',
-        "2",
-        role="button",
-        name="Next",
-        notes="Only for sign-in split over two pages.",
-    ),
-    Element("sign_in", 'the "Sign in" (or "Log in") button', "2", role="button", name=SIGN_IN),
-    Element(
-        "user_menu", "the user menu icon at the top right", "3", role="button", name="User menu"
-    ),
-    Element("my_account", '"My Account" in the user menu', "3", role="menuitem", name="My Account"),
-    Element("log_out", '"Log Out" in the user menu', "8", role="menuitem", name="Log Out"),
-    Element(
-        "customer_accounts",
-        'the "Customer Accounts" section',
-        "4",
-        role="region",
-        name="Customer Accounts",
-    ),
-    Element(
-        "utility_accounts",
-        'the "Utility Billing Accounts" section',
-        "4",
-        role="region",
-        name="Utility Billing Accounts",
-    ),
-    Element(
-        "customer_link",
-        '"link to account" across from "Customer Accounts"',
-        "4",
-        role="link",
-        name="link to account",
-        within="customer_accounts",
-    ),
-    Element(
-        "utility_link",
-        '"link to account" across from "Utility Billing Accounts"',
-        "4",
-        role="link",
-        name="link to account",
-        within="utility_accounts",
-    ),
-    Element(
-        "account_number",
-        'the "What is the Account number?" box',
-        "5",
-        label="What is the Account number?",
-    ),
-    Element(
-        "customer_id", 'the "What is the Customer ID?" box', "5", label="What is the Customer ID?"
-    ),
-    Element("submit", 'the "Submit" button', "5", role="button", name="Submit"),
-    Element(
-        "remove",
-        '"remove" beside a linked account',
-        "6",
-        role="link",
-        name=re.compile(r"^\s*remove\b", re.I),
-        within="utility_accounts",
-    ),
-    Element(
-        "confirm_remove",
-        "the button that confirms removing a link",
-        "6",
-        role="button",
-        name=re.compile(r"^\s*(remove|yes|confirm)", re.I),
-    ),
-    Element(
-        "utility_billing",
-        '"Utility Billing" in the navigation',
-        "closing",
-        role="link",
-        name="Utility Billing",
-    ),
-    Element("home", '"Home" in the navigation', "3", role="link", name="Home"),
-    Element("alert", "a message announced as an alert", "5", role="alert"),
-    Element("status", "a confirmation announced as a status", "6", role="status"),
-    Element(
-        "register",
-        '"Create an account" on the utilities website',
-        "intro",
-        role="link",
-        name=re.compile(r"create an account|register", re.I),
-    ),
-    Element(
-        "confirm_password",
-        'the "Confirm password" box',
-        "intro",
-        label=re.compile(r"confirm", re.I),
-    ),
-    Element(
-        "create_account",
-        'the "Create account" button',
-        "intro",
-        role="button",
-        name=re.compile(r"create account|register", re.I),
-    ),
-)
+    Element("sign_in_entry", '"Sign in" (or "Log in") on the utilities website', "1", "control",
+            SIGN_IN, reads='"Sign in" or "Log in"'),
+    Element("email", 'the "Email" box', "2", "box",
+            re.compile(r"e-?mail|user\s*name", re.IGNORECASE),
+            reads='"Email", "E-mail" or "Username"'),
+    Element("password", 'the "Password" box', "2", "box", "Password"),
+    Element("next", 'the "Next" button of a two-step sign-in', "2", "control", "Next",
+            after="email", notes="Only for sign-in split over two pages."),
+    Element("sign_in", 'the "Sign in" (or "Log in") button', "2", "control", SIGN_IN,
+            after="password", reads='"Sign in" or "Log in"'),
+    Element("user_menu", "the user menu icon at the top right", "3", "control", "User menu"),
+    Element("my_account", '"My Account" in the user menu', "3", "control", "My Account",
+            after="user_menu"),
+    Element("log_out", '"Log Out" in the user menu', "8", "control",
+            re.compile(r"^\W*(log|sign)\s*-?\s*out\W*$", re.IGNORECASE), after="user_menu",
+            reads='"Log Out" or "Sign out"'),
+    Element("customer_accounts", 'the "Customer Accounts" section', "4", "title",
+            "Customer Accounts"),
+    Element("utility_accounts", 'the "Utility Billing Accounts" section', "4", "title",
+            "Utility Billing Accounts"),
+    Element("customer_link", '"link to account" across from "Customer Accounts"', "4", "control",
+            "link to account", after="customer_accounts"),
+    Element("utility_link", '"link to account" across from "Utility Billing Accounts"', "4",
+            "control", "link to account", after="utility_accounts"),
+    Element("account_number", 'the "What is the Account number?" box', "5", "box",
+            "What is the Account number?"),
+    Element("customer_id", 'the "What is the Customer ID?" box', "5", "box",
+            "What is the Customer ID?"),
+    Element("submit", 'the "Submit" button', "5", "control", "Submit", after="customer_id"),
+    Element("remove", '"remove" beside a linked account', "6", "control",
+            re.compile(r"^\W*remove\b", re.IGNORECASE), after="utility_accounts", reads='"remove…"',
+            notes="The one after the account's number is used."),
+    Element("confirm_remove", "the button that confirms removing a link", "6", "control",
+            re.compile(r"^\W*(remove|yes|confirm)", re.IGNORECASE),
+            reads='"Remove…", "Yes…" or "Confirm…"'),
+    Element("utility_billing", '"Utility Billing" in the navigation', "closing", "control",
+            "Utility Billing"),
+    Element("home", '"Home" in the navigation', "3", "control", "Home"),
+    Element("message", "a message announced to assistive technology", "5", "message"),
+    Element("register", '"Create an account" on the utilities website', "intro", "control",
+            re.compile(r"create\s+an?\s+account|register", re.IGNORECASE),
+            reads='"Create an account" or "Register"'),
+    Element("confirm_password", 'the "Confirm password" box', "intro", "box",
+            re.compile(r"confirm", re.IGNORECASE), reads='"…confirm…"'),
+    Element("create_account", 'the "Create account" button', "intro", "control",
+            re.compile(r"create\s+(an?\s+)?account|register", re.IGNORECASE),
+            after="confirm_password", reads='"Create account" or "Register"'),
+)  # fmt: skip
 
 BY_KEY = {element.key: element for element in ELEMENTS}
+# The boxes a message may be about, and how a message names each.
+BOXES = {"account_number": r"\baccount\s+number\b", "customer_id": r"\bcustomer\s+id\b"}
+Override = str | Mapping[str, Any]
 
 
 class UnknownElement(KeyError):
     """A locator override names an element the contract does not have."""
 
 
+def visible_first(found: Locator) -> Locator:
+    """The first of these a person can see, in reading order."""
+    return found.filter(visible=True).first
+
+
+def controls(scope: Page | Locator, name: str | re.Pattern[str], exact: bool = False) -> Locator:
+    """Whatever a person can select with these words on it: a link, a button or a menu item."""
+    found = [scope.get_by_role(role, name=name, exact=exact) for role in CONTROL_ROLES]
+    union = found[0]
+    for other in found[1:]:
+        union = union.or_(other)
+    return union
+
+
+def following(anchor: Locator, found: Locator) -> Locator:
+    """Those of `found` that come after `anchor` in reading order."""
+    return anchor.locator("xpath=following::*").and_(found)
+
+
+def overridden(page: Page, how: Override) -> Locator:
+    """An element as a vendor's `[locators]` entry names it."""
+    if isinstance(how, str):
+        return page.locator(how)
+    if "role" in how:
+        return page.get_by_role(how["role"], name=how.get("name"), exact=how.get("exact"))
+    if "label" in how:
+        return page.get_by_label(how["label"], exact=how.get("exact"))
+    if "text" in how:
+        return page.get_by_text(how["text"], exact=how.get("exact"))
+    if "placeholder" in how:
+        return page.get_by_placeholder(how["placeholder"], exact=how.get("exact"))
+    if "test_id" in how:
+        return page.get_by_test_id(how["test_id"])
+    return page.locator(how["selector"])
+
+
 @dataclass(frozen=True)
 class PortalContract:
     """Finds the contract's elements on a page, honouring a portal's `[locators]` overrides."""
 
-    overrides: Mapping[str, str] = field(default_factory=dict)
+    overrides: Mapping[str, Override] = field(default_factory=dict)
+    # The portal's own words for the City's messages, where a vendor declared them.
+    wording: Mapping[str, str] = field(default_factory=dict)
+    # Whether messages must be in the City's words (the reference portal), or only mean the same.
+    city_wording: bool = True
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.overrides) - set(BY_KEY))
@@ -172,42 +176,68 @@ class PortalContract:
     def locate(self, page: Page, key: str) -> Locator:
         """The element `key` on `page` (a Locator: nothing is looked up until it is used)."""
         element = BY_KEY[key]
+        if element.kind == "message":  # every message shown: the steps pick the one they mean
+            return overridden(page, self.overrides.get(key, ANNOUNCED))
         if key in self.overrides:
-            return page.locator(self.overrides[key])
-        scope: Page | Locator = self.locate(page, element.within) if element.within else page
-        if element.label is not None:
-            return scope.get_by_label(element.label, exact=element.exact)
-        assert element.role is not None, f"contract element {key} has neither role nor label"
-        if element.name is None:
-            return scope.get_by_role(element.role)
-        return scope.get_by_role(element.role, name=element.name, exact=element.exact)
+            return visible_first(overridden(page, self.overrides[key]))
+        if element.kind == "box":
+            found = page.get_by_label(element.pattern)
+        elif element.kind == "title":
+            found = page.get_by_text(element.pattern)
+        else:
+            found = controls(page, element.pattern)
+        if element.after:
+            found = following(self.locate(page, element.after), found)
+        return visible_first(found)
+
+    def told(self, page: Page, city: str | re.Pattern[str]) -> Locator:
+        """The announced message that says what the City's message `city` says.
+
+        In the City's words on the reference portal, in the words a vendor declared for it, and
+        otherwise any announced message with words in it: a compatible portal words its own.
+        """
+        messages = self.locate(page, "message")
+        if isinstance(city, str) and city in self.wording:
+            return visible_first(messages.filter(has_text=self.wording[city]))
+        if self.city_wording:
+            return visible_first(messages.filter(has_text=city))
+        return visible_first(messages.filter(has_text=re.compile(r"\w")))
+
+    @staticmethod
+    def box_named_in(message: str) -> str | None:
+        """The one box a message is about, if it names exactly one of the two numbers' boxes."""
+        named = [box for box in BOXES if re.search(BOXES[box], message, re.IGNORECASE)]
+        return named[0] if len(named) == 1 else None
 
     def heading(self, page: Page, title: str) -> Locator:
-        """A page's heading with exactly this title."""
-        return page.get_by_role("heading", name=title, exact=True).first
+        """A page's heading with this title."""
+        return visible_first(page.get_by_role("heading", name=words(title)))
 
     def account_link(self, page: Page, number: str) -> Locator:
-        """The link on an account number in the "Utility Billing Accounts" section."""
-        return self.locate(page, "utility_accounts").get_by_role("link", name=number, exact=True)
+        """The account number a resident selects, after the "Utility Billing Accounts" title."""
+        number_control = controls(page, re.compile(rf"(^|\D){re.escape(number)}(\D|$)"))
+        return visible_first(following(self.locate(page, "utility_accounts"), number_control))
 
     def remove_for(self, page: Page, number: str) -> Locator:
-        """The "remove" beside one linked account (its list item or table row)."""
+        """The "remove" beside one linked account: the first after its number."""
         if "remove" in self.overrides:
             return self.locate(page, "remove")
-        section = self.locate(page, "utility_accounts")
-        number_link = page.get_by_role("link", name=number, exact=True)
-        rows = section.get_by_role("listitem").or_(section.get_by_role("row"))
-        row = rows.filter(has=number_link)
-        name = BY_KEY["remove"].name
-        return row.get_by_role("link", name=name).or_(row.get_by_role("button", name=name)).first
+        removes = controls(page, BY_KEY["remove"].pattern)
+        return visible_first(following(self.account_link(page, number), removes))
 
 
-def _shown(value: str | re.Pattern[str] | None) -> str:
-    if value is None:
-        return ""
+def _shown(value: str | re.Pattern[str]) -> str:
     if isinstance(value, re.Pattern):
         return f"`/{value.pattern}/i`" if value.flags & re.IGNORECASE else f"`/{value.pattern}/`"
     return f'"{value}"'
+
+
+FOUND_AS = {
+    "control": "a link, button or menu item named {}",
+    "box": 'the box labelled {} (any case or spacing; a star, colon or "(required)" after it)',
+    "title": "the text {}",
+    "message": "a message announced as an alert, a status or a live region",
+}
 
 
 def markdown_table() -> str:
@@ -217,14 +247,9 @@ def markdown_table() -> str:
         "|---|---|---|---|",
     ]
     for element in ELEMENTS:
-        if element.label is not None:
-            how = f"label {_shown(element.label)}"
-        else:
-            how = f"role `{element.role}`" + (
-                f" named {_shown(element.name)}" if element.name else ""
-            )
-        if element.within:
-            how += f", inside `{element.within}`"
+        how = FOUND_AS[element.kind].format(element.reads or _shown(element.shows))
+        if element.after:
+            how += f", after `{element.after}`"
         cells = (f"`{element.key}`", element.says, how, element.handout)
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(rows) + "\n"

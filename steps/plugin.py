@@ -9,13 +9,18 @@ however the plugin was loaded (a `-p` plugin is otherwise registered before the 
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
+from driftless.model.project import Project, ProjectNotFound
 from driftless.model.record import GUIDE_TAGS
+from driftless.plugin.compat import FeatureParser
 from steps import browsers, portal_config, portals
 from steps.contract import PortalContract, UnknownElement
 from steps.portals import VENDOR
@@ -56,10 +61,49 @@ def pytest_configure(config: pytest.Config) -> None:
             PortalContract(loaded.locators)
         except (portal_config.ConfigError, UnknownElement) as error:
             raise pytest.UsageError(str(error).strip('"')) from None
+        check_wording(loaded.wording, config)
         reachable(url)
         config.stash[VENDOR] = loaded
+    seconds = browsers.step_timeout(config, vendor=VENDOR in config.stash)
+    config.stash[browsers.STEP_TIMEOUT] = seconds
+    expect.set_options(timeout=seconds * 1000)
     for module in (portals, browsers):
         config.pluginmanager.register(module, f"driftless-suite-{module.__name__}")
+
+
+TOLD = re.compile(r'^I am told "(.+)"$')
+
+
+def city_messages(features: Path) -> set[str]:
+    """Every message of the City's that a scenario expects, Outline rows filled in."""
+    found = set()
+    for path in sorted(features.glob("*.feature")):
+        for template in FeatureParser(str(path.parent), path.name).parse().scenarios.values():
+            rows = [row for examples in template.examples for row in examples.as_contexts()]
+            for row in rows or [{}]:
+                found |= {
+                    m.group(1) for s in template.render(row).steps if (m := TOLD.match(s.name))
+                }
+    return found
+
+
+def check_wording(wording: Mapping[str, str], config: pytest.Config) -> None:
+    """A [wording] entry must name a message the scenarios expect, as the handout words it."""
+    if not wording:
+        return
+    try:
+        features = Project.find(config.rootpath).features
+    except (ProjectNotFound, ValueError):
+        return
+    known = city_messages(features)
+    unknown = sorted(set(wording) - known)
+    if unknown:
+        listed = "\n".join(f"  - {message!r}" for message in unknown)
+        choices = "\n".join(f"  - {message!r}" for message in sorted(known))
+        raise pytest.UsageError(
+            f"[wording] names messages the scenarios do not expect:\n{listed}\n"
+            f"Use the City's words, one of:\n{choices}"
+        )
 
 
 def reachable(url: str, timeout: float = 15) -> None:

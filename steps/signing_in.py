@@ -132,10 +132,17 @@ def select(page: Page, contract: PortalContract, hands: Hands, name: str) -> Non
 
 @then(says('I am told "{message:Q}"'))
 def told(page: Page, contract: PortalContract, hands: Hands, message: str) -> None:
-    """A message with these words is announced as an alert."""
-    alert = contract.locate(page, "alert").filter(has_text=message).first
-    expect(alert).to_be_visible()
-    hands.see(alert)
+    """The message is announced; if it is about one box, it names that box or the box is marked.
+
+    A message naming both boxes ("that account number and customer ID") says what is wrong with
+    neither: the box must then be marked `aria-invalid`.
+    """
+    shown = contract.told(page, message)
+    expect(shown).to_be_visible()
+    hands.see(shown)
+    box = contract.box_named_in(message)
+    if box and contract.box_named_in(shown.inner_text()) != box:
+        expect(contract.locate(page, box)).to_have_attribute("aria-invalid", "true")
 
 
 @then("I am signed out")

@@ -28,6 +28,7 @@ DEFECTS = frozenset(
         "back_shows_data",
         "others_account_visible",
         "image_without_alt",
+        "remove_ignored",
     }
 )
 PASSWORD = "Prairie#2026"
@@ -204,7 +205,7 @@ def create_app(defects: frozenset[str] = frozenset()) -> Flask:
     @app.post("/ub/<number>/unlink")
     def unlink(number: str) -> ResponseReturnValue:
         user = signed_in()
-        if number in store.links.get(user, []):
+        if number in store.links.get(user, []) and "remove_ignored" not in defects:
             store.links[user].remove(number)
         return redirect(url_for("settings"))
 

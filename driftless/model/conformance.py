@@ -30,6 +30,7 @@ class Requirement:
     observed: str = ""
     screenshot: str = ""
     trace: str = ""
+    cleanup: str = ""  # what went wrong tidying up afterwards: its own finding, not the verdict
 
 
 @dataclass

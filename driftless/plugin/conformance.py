@@ -81,11 +81,17 @@ class Collector:
         requirement = self.requirements.setdefault(
             report.nodeid, Requirement(**json.loads(str(props[REQUIREMENT])))
         )
+        if cleanup := props.get(CLEANUP):
+            requirement.cleanup = str(cleanup)
         if report.skipped and requirement.status != "FAIL":
             requirement.status = "NOT EVALUATED"
             longrepr = report.longrepr
             reason = str(longrepr[2] if isinstance(longrepr, tuple) else longrepr)
             requirement.reason = reason.removeprefix("Skipped: ")
+        elif report.failed and report.when == "teardown" and requirement.status == "PASS":
+            # Tidying up is not what the requirement is about: a finding of its own.
+            lines = str(report.longrepr).strip().splitlines()
+            requirement.cleanup = f"failed while tidying up: {lines[-1][:300]}"
         elif report.failed and requirement.status == "FAIL":
             lines = str(report.longrepr).strip().splitlines()
             requirement.reason = f"Also failed while tidying up ({report.when}): {lines[-1][:300]}"
@@ -124,6 +130,7 @@ class Collector:
 
 
 CONFORMANCE = pytest.StashKey[Collector]()
+CLEANUP = "cleanup"  # a user property: a problem tidying up after a scenario, in a sentence
 VERDICT = pytest.StashKey[str]()  # the report's two summary lines, for the terminal
 
 
