@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -64,6 +64,9 @@ def pytest_configure(config: pytest.Config) -> None:
         check_wording(loaded.wording, config)
         reachable(url)
         config.stash[VENDOR] = loaded
+        if config.getoption("tracing") == "off":
+            # Traced from the start, a failure keeps its trace without being run a second time.
+            config.option.tracing = "retain-on-failure"
     seconds = browsers.step_timeout(config, vendor=VENDOR in config.stash)
     config.stash[browsers.STEP_TIMEOUT] = seconds
     expect.set_options(timeout=seconds * 1000)
@@ -130,6 +133,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         elif item.get_closest_marker("second_resident") and vendor.second_user is None:
             reason = "not evaluated: needs [second_user] in the portal config"
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_bdd_before_step(
+    request: pytest.FixtureRequest,
+    feature: object,
+    scenario: object,
+    step: object,
+    step_func: Callable[..., object],
+) -> None:
+    """Note when a scenario runs a step that may link an account, so it is tidied up after."""
+    if getattr(step_func, "may_link", False):
+        request.node.stash[portals.MAY_HAVE_LINKED] = True
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

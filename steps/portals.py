@@ -24,6 +24,7 @@ from steps.portal import GUIDE_TIME, LivePortal, portal_app, start_portal
 from steps.portal_config import PortalConfig
 
 VENDOR = pytest.StashKey[PortalConfig]()  # on the config: the portal config of a vendor run
+MAY_HAVE_LINKED = pytest.StashKey[bool]()  # on an item: it ran a step that may link an account
 
 
 @pytest.fixture(scope="session")
@@ -99,13 +100,19 @@ def leave_as_found(
 ) -> Iterator[None]:
     """After a scenario on another portal, remove any link it made, even if it failed.
 
+    Only after a scenario that ran a step that may link (`steps.data.may_link`), and the
+    second resident only after the scenarios that use them.
+
     A problem doing so is reported as its own finding (a warning, and a note in the conformance
     report) and never changes the scenario's result.
     """
     yield
+    if not request.node.stash.get(MAY_HAVE_LINKED, False):
+        return  # it failed before any step that links: nothing to tidy up
     vendor = pytestconfig.stash[VENDOR]
     portal = vendor_portal(base_url, vendor)
-    for resident in (portal.resident, portal.second_resident):
+    second = portal.second_resident if request.node.get_closest_marker("second_resident") else None
+    for resident in (portal.resident, second):
         if resident is None:
             continue
         try:

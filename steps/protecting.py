@@ -8,10 +8,11 @@ from pytest_bdd import given, then, when
 from driftless.capture.actions import Hands
 from steps import pages
 from steps.contract import PortalContract
-from steps.data import PortalUnderTest
+from steps.data import PortalUnderTest, may_link
 
 
 @given("another resident has linked their utility account", target_fixture="their_account")
+@may_link
 def other_resident_linked(
     browser: Browser,
     browser_context_args: dict[str, object],
