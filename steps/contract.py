@@ -30,8 +30,6 @@ SIGN_IN = re.compile(r"^\W*(sign|log)\s*-?\s*in\W*$", re.IGNORECASE)
 # Where assistive technology announces a message (an invalid box's description is read with
 # the box, and found by the message steps themselves).
 ANNOUNCED = "[role=alert], [role=status], [aria-live]:not([aria-live=off]), output"
-# How a vendor may name an element under [locators], besides a Playwright selector string.
-OVERRIDE_KINDS = ("role", "label", "text", "placeholder", "test_id", "selector")
 
 
 def words(text: str) -> re.Pattern[str]:

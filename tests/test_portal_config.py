@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from steps.contract import PortalContract, UnknownElement, markdown_table
+from steps.contract import PortalContract, UnknownElement, markdown_table, words
 from steps.portal_config import Account, ConfigError, load
 from tests.support import run_suite
 
@@ -143,6 +143,14 @@ USAGE_CASES = [
         ["--base-url", "http://127.0.0.1:9/", "--portal-config", "{bad}"],
         "[utility_account] is missing 'customer_id'",
     ),
+    (
+        ["--base-url", "http://127.0.0.1:9/", "--portal-config", "{worded}"],
+        "[wording] names messages the scenarios do not expect:\n  - 'Enter the number.'",
+    ),
+    (
+        ["--base-url", "http://127.0.0.1:9/", "--portal-config", "{config}", "--step-timeout", "0"],
+        "--step-timeout takes seconds",
+    ),
 ]
 
 
@@ -155,7 +163,9 @@ def test_bad_runs_stop_before_any_browser_with_one_message(
     bad.write_text(
         '[user]\nemail = "a@example.org"\npassword = "p"\n[utility_account]\nnumber = "123456"\n'
     )
-    filled = [arg.format(config=config, bad=bad) for arg in args]
+    worded = tmp_path / "worded.toml"
+    worded.write_text(config.read_text() + '[wording]\n"Enter the number." = "Number?"\n')
+    filled = [arg.format(config=config, bad=bad, worded=worded) for arg in args]
     result = run_suite(
         pytester,
         *filled,
@@ -163,3 +173,60 @@ def test_bad_runs_stop_before_any_browser_with_one_message(
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert expected in result.stderr.str()
     assert "Traceback" not in result.stderr.str() + result.stdout.str()
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "What is the Account number?",
+        "What is the Account number? *",
+        "what is the account  number:",
+        "What is the Account number (required)",
+        "* What is the Account number?",
+    ],
+)
+def test_a_label_is_read_as_a_person_reads_it(label: str) -> None:
+    assert words("What is the Account number?").match(label)
+
+
+@pytest.mark.parametrize(
+    "label", ["What is the Account number of the previous owner?", "Account number", "What is"]
+)
+def test_another_label_is_another_box(label: str) -> None:
+    assert not words("What is the Account number?").match(label)
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ('user_menu = "label=Account menu"', 'write { label = "Account menu" }'),
+        ('user_menu = { role = "buton" }', '"buton" is not an ARIA role'),
+        ('user_menu = { label = "A", text = "A" }', "give exactly one of role, label"),
+        ('user_menu = { text = "A", colour = 1 }', "has unknown key 'colour'"),
+        ('user_menu = { name = "A" }', "give exactly one of"),
+        ("user_menu = 5", "must be a selector string or a table"),
+    ],
+)
+def test_an_override_is_checked_in_the_contracts_terms(
+    tmp_path: Path, entry: str, expected: str
+) -> None:
+    text = '[user]\nemail = "a@example.org"\npassword = "p"\n' + BILL + f"[locators]\n{entry}\n"
+    with pytest.raises(ConfigError) as raised:
+        load(write(tmp_path, text), {})
+    assert expected in str(raised.value)
+
+
+def test_overrides_in_the_contracts_terms_are_read(tmp_path: Path) -> None:
+    text = (
+        '[user]\nemail = "a@example.org"\npassword = "p"\n'
+        + BILL
+        + '[locators]\nuser_menu = { role = "button", name = "Account menu" }\n'
+        + 'home = "#home"\n[wording]\n"Enter your customer ID." = "Customer ID needed"\n'
+    )
+    config = load(write(tmp_path, text), {})
+    assert config.locators == {
+        "user_menu": {"role": "button", "name": "Account menu"},
+        "home": "#home",
+    }
+    assert config.wording == {"Enter your customer ID.": "Customer ID needed"}
+    PortalContract(config.locators)  # known keys
