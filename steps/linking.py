@@ -106,7 +106,7 @@ def not_asked_for_account_number(page: Page, contract: PortalContract) -> None:
 
 @then("I am told that the account is already linked")
 def told_already_linked(page: Page, contract: PortalContract, hands: Hands) -> None:
-    """An alert says the account is linked already."""
+    """A message says the account is linked already."""
     shown = contract.told(page, re.compile("already linked", re.IGNORECASE))
     expect(shown).to_be_visible()
     hands.see(shown)
@@ -114,7 +114,7 @@ def told_already_linked(page: Page, contract: PortalContract, hands: Hands) -> N
 
 @then("I am told to wait before trying again")
 def told_to_wait(page: Page, contract: PortalContract, hands: Hands) -> None:
-    """An alert asks the resident to wait."""
+    """A message asks the resident to wait."""
     shown = contract.told(page, re.compile(r"\bwait\b", re.IGNORECASE))
     expect(shown).to_be_visible()
     hands.see(shown)
