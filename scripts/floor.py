@@ -21,7 +21,6 @@ import inspect
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,10 +35,9 @@ from driftless.capture.actions import Hands  # noqa: E402
 from driftless.capture.browser import launch_options, resolve  # noqa: E402
 from driftless.model.record import GUIDE_TAGS, pictured  # noqa: E402
 from driftless.plugin.compat import (  # noqa: E402
-    FeatureParser,
-    Scenario,
     Step,
     StepFunctionContext,
+    rendered_scenarios,
     step_definitions,
 )
 from steps import linking, protecting, signing_in  # noqa: E402, F401  (their step definitions)
@@ -105,24 +103,10 @@ def move(step: Step, shown: bool, known: set[str]) -> Move:
     return Move(step, context, arguments, shown)
 
 
-def scenarios(features: Path) -> Iterator[tuple[Scenario, int]]:
-    """Every scenario of the features, once per Outline row, in the order pytest collects them.
-
-    Each comes with how many of its first steps are its feature's Background.
-    """
-    for path in sorted(features.glob("*.feature")):
-        feature = FeatureParser(str(path.parent), path.name).parse()
-        for template in feature.scenarios.values():
-            background = len(template.all_background_steps)
-            rows = [row for examples in template.examples for row in examples.as_contexts()]
-            for row in rows or [{}]:
-                yield template.render(row), background
-
-
 def plan(features: Path) -> list[Planned]:
     """What the floor runs: every scenario with its steps' definitions, checked before a run."""
     planned = []
-    for scenario, background in scenarios(features):
+    for scenario, background in rendered_scenarios(features):
         tags = scenario.tags | scenario.feature.tags
         steps = scenario.steps
         kinds = [step.type.capitalize() for step in steps]  # as the recorder reads them

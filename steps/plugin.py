@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 
 from driftless.model.project import Project, ProjectNotFound
 from driftless.model.record import GUIDE_TAGS
-from driftless.plugin.compat import FeatureParser
+from driftless.plugin.compat import rendered_scenarios
 from steps import browsers, portal_config, portals
 from steps.contract import PortalContract, UnknownElement
 from steps.portals import VENDOR
@@ -79,15 +79,12 @@ TOLD = re.compile(r'^I am told "(.+)"$')
 
 def city_messages(features: Path) -> set[str]:
     """Every message of the City's that a scenario expects, Outline rows filled in."""
-    found = set()
-    for path in sorted(features.glob("*.feature")):
-        for template in FeatureParser(str(path.parent), path.name).parse().scenarios.values():
-            rows = [row for examples in template.examples for row in examples.as_contexts()]
-            for row in rows or [{}]:
-                found |= {
-                    m.group(1) for s in template.render(row).steps if (m := TOLD.match(s.name))
-                }
-    return found
+    return {
+        told.group(1)
+        for scenario, _ in rendered_scenarios(features)
+        for step in scenario.steps
+        if (told := TOLD.match(step.name))
+    }
 
 
 def check_wording(wording: Mapping[str, str], config: pytest.Config) -> None:

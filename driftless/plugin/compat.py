@@ -9,6 +9,9 @@ the project relies on.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 # pytest: the base class of a report's long text. A failure told in the resident's words is one,
@@ -23,7 +26,7 @@ from _pytest._io import TerminalWriter
 from _pytest.runner import runtestprotocol
 
 # pytest-bdd: the parsed Gherkin that its hooks pass around (the hooks' own argument types) and
-# its parser, which the floor's test reads features/ with.
+# its parser, with which the floor, the vendor's wording check and the tests read features/.
 from pytest_bdd.parser import Feature, FeatureParser, Scenario, ScenarioTemplate, Step
 
 # pytest-bdd 9: each test report's scenario, kept in the worker's memory; carried to the xdist
@@ -53,6 +56,7 @@ __all__ = [
     "TerminalRepr",
     "TerminalWriter",
     "is_scenario",
+    "rendered_scenarios",
     "renew_fixtures",
     "runtestprotocol",
     "scenario_wrapper_template_registry",
@@ -74,3 +78,17 @@ def renew_fixtures(item: pytest.Item) -> None:
 def step_definitions() -> list[StepFunctionContext]:
     """The step definitions of every step module imported so far."""
     return list(step_function_context_registry.values())
+
+
+def rendered_scenarios(features: Path) -> Iterator[tuple[Scenario, int]]:
+    """Every scenario of the features, once per Outline row, in the order pytest collects them.
+
+    Each comes with how many of its first steps are its feature's Background.
+    """
+    for path in sorted(features.glob("*.feature")):
+        feature = FeatureParser(str(path.parent), path.name).parse()
+        for template in feature.scenarios.values():
+            background = len(template.all_background_steps)
+            rows = [row for examples in template.examples for row in examples.as_contexts()]
+            for row in rows or [{}]:
+                yield template.render(row), background
