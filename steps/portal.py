@@ -47,7 +47,7 @@ class Switchboard:
 
 @dataclass
 class LivePortal:
-    """The reference portal served over real HTTP on a loopback port."""
+    """A portal (the reference one, unless a test serves another) over real HTTP on loopback."""
 
     switchboard: Switchboard
     server: BaseWSGIServer
@@ -98,8 +98,13 @@ def portal_app(folder: Path, **config: Any) -> Flask:
 
 def start_portal(folder: Path, **config: Any) -> LivePortal:
     """Start a reference portal with its own database and sessions under `folder`."""
-    switchboard = Switchboard(portal_app(folder, **config))
+    return start_serving(portal_app(folder, **config))
+
+
+def start_serving(app: Flask) -> LivePortal:
+    """Serve a portal app from a thread on a free loopback port, quietly."""
+    switchboard = Switchboard(app)
     server = make_server("127.0.0.1", 0, switchboard, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="reference-portal", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name="portal", daemon=True)
     thread.start()
     return LivePortal(switchboard, server, thread)

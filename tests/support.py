@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import signal
@@ -18,6 +19,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from reference_app.demo import DEMO_PASSWORD
+from steps.portal import start_serving
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -148,3 +150,51 @@ def run_feature(
     pytester.makepyfile(test_broken=module)
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     return pytester.runpytest_subprocess("-p", "steps.plugin", "-p", "no:cacheprovider", *args)
+
+
+@contextlib.contextmanager
+def served(app: Flask) -> Iterator[str]:
+    """A test's own portal app over real HTTP on loopback, stopped with the block."""
+    portal = start_serving(app)
+    try:
+        yield portal.url + "/"
+    finally:
+        portal.stop()
+
+
+def vendor_config(password: str, user_menu: str) -> str:
+    """A vendor's config file for a test portal with the demo residents and bill."""
+    return f"""
+[user]
+email = "jordan.rivera@example.org"
+password = "{password}"
+
+[utility_account]
+number = "123456"
+customer_id = "1234567"
+
+[second_user]
+email = "priya.nair@example.org"
+password = "{password}"
+
+[locators]
+user_menu = {user_menu}
+"""
+
+
+def conformance_run(
+    pytester: pytest.Pytester, url: str, config: str, *args: str
+) -> tuple[pytest.RunResult, dict[str, Any]]:
+    """The core scenarios against a portal with this config; the run and its report."""
+    path = pytester.path / "portal.toml"
+    path.write_text(config)
+    result = run_suite(
+        pytester,
+        "-m", "core",
+        f"--base-url={url}",
+        f"--portal-config={path}",
+        f"--conformance-report={pytester.path / 'report'}",
+        *args,
+    )  # fmt: skip
+    report: dict[str, Any] = json.loads((pytester.path / "report" / "report.json").read_text())
+    return result, report

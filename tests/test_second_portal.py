@@ -4,35 +4,17 @@ and each of its defective versions fails, the report naming the requirement brok
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
-from steps.portal import QuietHandler
 from tests.second_portal import PASSWORD, create_app
-from tests.support import run_suite
+from tests.support import conformance_run, run_suite, served, vendor_config
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.browser
-CONFIG = f"""
-[user]
-email = "jordan.rivera@example.org"
-password = "{PASSWORD}"
-
-[utility_account]
-number = "123456"
-customer_id = "1234567"
-
-[second_user]
-email = "priya.nair@example.org"
-password = "{PASSWORD}"
-
-[locators]
-user_menu = "role=button[name='Account menu']"
-"""
+CONFIG = vendor_config(PASSWORD, user_menu="\"role=button[name='Account menu']\"")
 BROKEN_BY = {
     "five_digit_accepted": ("numbers_that_are_not_as_printed", "account number: \u201c12345\u201d"),
     "wrong_pair_linked": ("numbers_that_match_no_account", "Numbers that match no account"),
@@ -49,42 +31,19 @@ def project_guide() -> dict[str, bytes]:
     return {str(p): p.read_bytes() for f in folders for p in sorted(f.rglob("*")) if p.is_file()}
 
 
-def serve(defects: frozenset[str] = frozenset()) -> Iterator[str]:
-    server = make_server(
-        "127.0.0.1", 0, create_app(defects), threaded=True, request_handler=QuietHandler
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}/"
-    server.shutdown()
-    server.server_close()
-
-
-def run(pytester: pytest.Pytester, url: str, *args: str) -> dict[str, object]:
-    config = pytester.path / "portal.toml"
-    config.write_text(CONFIG)
-    run_suite(
-        pytester,
-        "-m",
-        "core",
-        f"--base-url={url}",
-        f"--portal-config={config}",
-        f"--conformance-report={pytester.path / 'report'}",
-        *args,
-    )
-    report: dict[str, object] = json.loads((pytester.path / "report" / "report.json").read_text())
-    return report
+def run(pytester: pytest.Pytester, url: str, *args: str) -> dict[str, Any]:
+    return conformance_run(pytester, url, CONFIG, *args)[1]
 
 
 def test_a_differently_built_portal_conforms_and_gets_its_own_guide(
     pytester: pytest.Pytester,
 ) -> None:
     before = project_guide()
-    for url in serve():
+    with served(create_app()) as url:
         report = run(pytester, url, f"--guide-run={pytester.path / 'run'}")
     # 19 core scenarios, and the 15 of them that make guide pages again on a phone screen
     assert report["summary"] == {"PASS": 34, "FAIL": 0, "NOT EVALUATED": 0}, report
-    titles = [r["title"] for r in report["requirements"]]  # type: ignore[attr-defined]
+    titles = [r["title"] for r in report["requirements"]]
     assert "Link your utility account [phone]" in titles
     assert report["conforms"] is True
     guide = pytester.path / "report" / "guide"
@@ -101,9 +60,9 @@ def test_a_differently_built_portal_conforms_and_gets_its_own_guide(
 @pytest.mark.parametrize("defect", sorted(BROKEN_BY))
 def test_each_defect_is_caught_and_named(pytester: pytest.Pytester, defect: str) -> None:
     selection, named = BROKEN_BY[defect]
-    for url in serve(frozenset({defect})):
+    with served(create_app(frozenset({defect}))) as url:
         report = run(pytester, url, "-k", selection)
-    failed = [r for r in report["requirements"] if r["status"] == "FAIL"]  # type: ignore[attr-defined]
+    failed = [r for r in report["requirements"] if r["status"] == "FAIL"]
     assert report["conforms"] is False
     assert any(named in r["title"] for r in failed), [r["title"] for r in failed]
 
@@ -113,7 +72,7 @@ def test_accessibility_violations_are_listed_and_can_fail_the_run(
 ) -> None:
     config = pytester.path / "portal.toml"
     config.write_text(CONFIG)
-    for url in serve(frozenset({"image_without_alt"})):
+    with served(create_app(frozenset({"image_without_alt"}))) as url:
         result = run_suite(
             pytester,
             "-k",
@@ -135,9 +94,9 @@ def test_a_problem_tidying_up_is_its_own_finding_and_keeps_the_verdict(
     pytester: pytest.Pytester,
 ) -> None:
     # The portal ignores "remove": linking passes, but the link cannot be taken away afterwards.
-    for url in serve(frozenset({"remove_ignored"})):
+    with served(create_app(frozenset({"remove_ignored"}))) as url:
         report = run(pytester, url, "-k", "link_your_utility_account")
-    requirements: list[dict[str, object]] = report["requirements"]  # type: ignore[assignment]
+    requirements: list[dict[str, object]] = report["requirements"]
     (requirement,) = requirements
     assert requirement["status"] == "PASS"
     cleanup = str(requirement["cleanup"])

@@ -8,34 +8,13 @@ two-step sign-in) passes every core requirement with one override: the user menu
 
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Iterator
-
 import pytest
-from werkzeug.serving import make_server
 
-from steps.portal import QuietHandler
-from tests.support import run_suite
+from tests.support import conformance_run, served, vendor_config
 from tests.variant_portal import PASSWORD, Variant, create_app
 
 pytestmark = pytest.mark.browser
-CONFIG = f"""
-[user]
-email = "jordan.rivera@example.org"
-password = "{PASSWORD}"
-
-[utility_account]
-number = "123456"
-customer_id = "1234567"
-
-[second_user]
-email = "priya.nair@example.org"
-password = "{PASSWORD}"
-
-[locators]
-user_menu = {{ role = "button", name = "Account menu" }}
-"""
+CONFIG = vendor_config(PASSWORD, user_menu='{ role = "button", name = "Account menu" }')
 # Every value of every switch appears at least once.
 VARIANTS = {
     "regions": Variant(),
@@ -45,32 +24,12 @@ VARIANTS = {
 }
 
 
-def serve(variant: Variant) -> Iterator[str]:
-    server = make_server(
-        "127.0.0.1", 0, create_app(variant), threaded=True, request_handler=QuietHandler
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}/"
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.mark.parametrize("name", sorted(VARIANTS))
 def test_a_compatible_variation_passes_every_core_requirement(
     pytester: pytest.Pytester, name: str
 ) -> None:
-    config = pytester.path / "portal.toml"
-    config.write_text(CONFIG)
-    for url in serve(VARIANTS[name]):
-        result = run_suite(
-            pytester,
-            "-m", "core",
-            f"--base-url={url}",
-            f"--portal-config={config}",
-            f"--conformance-report={pytester.path / 'report'}",
-        )  # fmt: skip
-    report = json.loads((pytester.path / "report" / "report.json").read_text())
+    with served(create_app(VARIANTS[name])) as url:
+        result, report = conformance_run(pytester, url, CONFIG)
     failed = [
         (r["title"], r.get("failure")) for r in report["requirements"] if r["status"] == "FAIL"
     ]
