@@ -48,7 +48,7 @@ from steps.pages import SignIns  # noqa: E402
 from steps.portal import GUIDE_TIME, LivePortal, portal_app, start_portal  # noqa: E402
 
 # What the suite's fixtures give a step, by name; the rest come from earlier steps.
-GIVEN = ("page", "browser", "browser_context_args", "contract", "hands", "portal", "sign_ins")
+GIVEN = ("page", "new_context", "contract", "hands", "portal", "sign_ins")
 
 
 class NoDefinition(LookupError):
@@ -143,8 +143,7 @@ class Floor:
             page = context.new_page()
             values: dict[str, Any] = {
                 "page": page,
-                "browser": self.browser,
-                "browser_context_args": options,
+                "new_context": lambda: self.browser.new_context(**options),
                 "contract": self.contract,
                 "hands": Hands(),
                 "portal": reference_portal(self.server.url + "/"),

@@ -104,12 +104,6 @@ def context_options(screen: str) -> dict[str, Any]:
     return {**SCREENS[screen], **SETTINGS}
 
 
-@pytest.fixture
-def context(context: BrowserContext, pytestconfig: pytest.Config) -> BrowserContext:
-    """pytest-playwright's context, with the run's step timeout."""
-    return with_timeouts(context, pytestconfig)
-
-
 def with_timeouts(context: BrowserContext, config: pytest.Config) -> BrowserContext:
     """A context whose steps wait as long as the run allows, and whose pages load in 30 s."""
     context.set_default_timeout(config.stash[STEP_TIMEOUT] * 1000)

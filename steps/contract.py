@@ -27,9 +27,10 @@ Kind = Literal["control", "box", "title", "message"]
 # What a control may be built as: whatever a person can select.
 CONTROL_ROLES: tuple[Literal["link", "button", "menuitem"], ...] = ("link", "button", "menuitem")
 SIGN_IN = re.compile(r"^\W*(sign|log)\s*-?\s*in\W*$", re.IGNORECASE)
-# Where assistive technology announces a message (an invalid box's description is read with
-# the box, and found by the message steps themselves).
+# Where assistive technology announces a message: a live region, or the description of a box
+# marked invalid (read out with the box: `id()` takes every id its aria-describedby lists).
 ANNOUNCED = "[role=alert], [role=status], [aria-live]:not([aria-live=off]), output"
+DESCRIBED = "xpath=id(//*[@aria-invalid='true']/@aria-describedby)"
 
 
 def words(text: str) -> re.Pattern[str]:
@@ -175,9 +176,11 @@ class PortalContract:
         """The element `key` on `page` (a Locator: nothing is looked up until it is used)."""
         element = BY_KEY[key]
         if element.kind == "message":  # every message shown: the steps pick the one they mean
-            return overridden(page, self.overrides.get(key, ANNOUNCED))
+            if key in self.overrides:
+                return overridden(page, self.overrides[key]).describe(element.says)
+            return page.locator(ANNOUNCED).or_(page.locator(DESCRIBED)).describe(element.says)
         if key in self.overrides:
-            return visible_first(overridden(page, self.overrides[key]))
+            return visible_first(overridden(page, self.overrides[key])).describe(element.says)
         if element.kind == "box":
             found = page.get_by_label(element.pattern)
         elif element.kind == "title":
@@ -186,7 +189,7 @@ class PortalContract:
             found = controls(page, element.pattern)
         if element.after:
             found = following(self.locate(page, element.after), found)
-        return visible_first(found)
+        return visible_first(found).describe(element.says)
 
     def told(self, page: Page, city: str | re.Pattern[str]) -> Locator:
         """The announced message that says what the City's message `city` says.
@@ -196,10 +199,12 @@ class PortalContract:
         """
         messages = self.locate(page, "message")
         if isinstance(city, str) and city in self.wording:
-            return visible_first(messages.filter(has_text=self.wording[city]))
-        if self.city_wording:
-            return visible_first(messages.filter(has_text=city))
-        return visible_first(messages.filter(has_text=re.compile(r"\w")))
+            found, meant = messages.filter(has_text=self.wording[city]), f'"{self.wording[city]}"'
+        elif self.city_wording:
+            found, meant = messages.filter(has_text=city), _shown(city)
+        else:
+            found, meant = messages.filter(has_text=re.compile(r"\w")), "a message"
+        return visible_first(found).describe(f"an announced message saying {meant}")
 
     @staticmethod
     def box_named_in(message: str) -> str | None:
@@ -209,19 +214,22 @@ class PortalContract:
 
     def heading(self, page: Page, title: str) -> Locator:
         """A page's heading with this title."""
-        return visible_first(page.get_by_role("heading", name=words(title)))
+        found = page.get_by_role("heading", name=words(title))
+        return visible_first(found).describe(f'the heading "{title}"')
 
     def account_link(self, page: Page, number: str) -> Locator:
         """The account number a resident selects, after the "Utility Billing Accounts" title."""
         number_control = controls(page, re.compile(rf"(^|\D){re.escape(number)}(\D|$)"))
-        return visible_first(following(self.locate(page, "utility_accounts"), number_control))
+        found = following(self.locate(page, "utility_accounts"), number_control)
+        return visible_first(found).describe(f'account {number} under "Utility Billing Accounts"')
 
     def remove_for(self, page: Page, number: str) -> Locator:
         """The "remove" beside one linked account: the first after its number."""
         if "remove" in self.overrides:
             return self.locate(page, "remove")
         removes = controls(page, BY_KEY["remove"].pattern)
-        return visible_first(following(self.account_link(page, number), removes))
+        found = following(self.account_link(page, number), removes)
+        return visible_first(found).describe(f'"remove" beside account {number}')
 
 
 def _shown(value: str | re.Pattern[str]) -> str:
@@ -234,7 +242,8 @@ FOUND_AS = {
     "control": "a link, button or menu item named {}",
     "box": 'the box labelled {} (any case or spacing; a star, colon or "(required)" after it)',
     "title": "the text {}",
-    "message": "a message announced as an alert, a status or a live region",
+    "message": "a message announced as an alert, a status or a live region, or the description "
+    "(`aria-describedby`) of a box marked `aria-invalid`",
 }
 
 

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from reference_app import demo
-
-F = TypeVar("F", bound=Callable[..., object])
-
-
-def may_link(step: F) -> F:
-    """Mark a step that may link an account: after it has run, a vendor's portal is tidied up."""
-    step.may_link = True  # type: ignore[attr-defined]
-    return step
 
 
 @dataclass(frozen=True)

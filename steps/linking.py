@@ -10,7 +10,7 @@ from pytest_bdd import given, parsers, then, when
 from driftless.capture.actions import Hands
 from steps import pages
 from steps.contract import PortalContract
-from steps.data import Bill, PortalUnderTest, may_link
+from steps.data import Bill, PortalUnderTest
 from steps.signing_in import known, says
 
 SECTION_LINKS = {"Utility Billing Accounts": "utility_link", "Customer Accounts": "customer_link"}
@@ -59,7 +59,6 @@ def enter_wrong_pair(page: Page, contract: PortalContract, hands: Hands, bill: B
 
 
 @when(parsers.parse("I submit numbers that match no account {times:d} times"))
-@may_link
 def submit_wrong_pairs(
     page: Page, contract: PortalContract, hands: Hands, bill: Bill, times: int
 ) -> None:
@@ -121,7 +120,6 @@ def told_to_wait(page: Page, contract: PortalContract, hands: Hands) -> None:
 
 
 @given("I have signed in and linked my utility account")
-@may_link
 def signed_in_and_linked(
     page: Page,
     contract: PortalContract,
@@ -136,7 +134,6 @@ def signed_in_and_linked(
 
 
 @given("I linked my utility account on an earlier visit")
-@may_link
 def linked_earlier(
     page: Page,
     contract: PortalContract,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -130,18 +130,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         elif item.get_closest_marker("second_resident") and vendor.second_user is None:
             reason = "not evaluated: needs [second_user] in the portal config"
             item.add_marker(pytest.mark.skip(reason=reason))
-
-
-def pytest_bdd_before_step(
-    request: pytest.FixtureRequest,
-    feature: object,
-    scenario: object,
-    step: object,
-    step_func: Callable[..., object],
-) -> None:
-    """Note when a scenario runs a step that may link an account, so it is tidied up after."""
-    if getattr(step_func, "may_link", False):
-        request.node.stash[portals.MAY_HAVE_LINKED] = True
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

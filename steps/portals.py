@@ -6,12 +6,12 @@ Registered by `steps.plugin`; nothing here is a hook.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, BrowserContext, Request, expect
 
 from driftless.capture.actions import Hands
 from driftless.plugin.conformance import CLEANUP
@@ -24,7 +24,7 @@ from steps.portal import GUIDE_TIME, LivePortal, portal_app, start_portal
 from steps.portal_config import PortalConfig
 
 VENDOR = pytest.StashKey[PortalConfig]()  # on the config: the portal config of a vendor run
-MAY_HAVE_LINKED = pytest.StashKey[bool]()  # on an item: it ran a step that may link an account
+SENT_NUMBERS = pytest.StashKey[bool]()  # on an item: its browser sent the bill's number
 
 
 @pytest.fixture(scope="session")
@@ -89,6 +89,41 @@ def vendor_portal(url: str, vendor: PortalConfig) -> PortalUnderTest:
     )
 
 
+def watch_for_numbers(context: BrowserContext, node: pytest.Item, vendor: PortalConfig) -> None:
+    """Note on the test when a page of this context sends the bill's account number anywhere.
+
+    Only a request carrying the number (in its address or its body) can have linked the
+    account, so a scenario that failed before sending one leaves nothing to tidy up.
+    """
+    number = vendor.account_number
+
+    def sent(request: Request) -> None:
+        if number in request.url or number.encode() in (request.post_data_buffer or b""):
+            node.stash[SENT_NUMBERS] = True
+
+    context.on("request", sent)
+
+
+@pytest.fixture
+def new_context(
+    new_context: Callable[..., BrowserContext],
+    pytestconfig: pytest.Config,
+    request: pytest.FixtureRequest,
+) -> Callable[..., BrowserContext]:
+    """pytest-playwright's contexts (its `context`'s and any a step opens), with the run's waits.
+
+    On another portal each is watched for the bill's account number.
+    """
+
+    def open_context(**kwargs: Any) -> BrowserContext:
+        context = with_timeouts(new_context(**kwargs), pytestconfig)
+        if vendor := pytestconfig.stash.get(VENDOR, None):
+            watch_for_numbers(context, request.node, vendor)
+        return context
+
+    return open_context
+
+
 @pytest.fixture
 def leave_as_found(
     request: pytest.FixtureRequest,
@@ -100,15 +135,15 @@ def leave_as_found(
 ) -> Iterator[None]:
     """After a scenario on another portal, remove any link it made, even if it failed.
 
-    Only after a scenario that ran a step that may link (`steps.data.may_link`), and the
-    second resident only after the scenarios that use them.
+    Only after a scenario whose browser sent the bill's account number to the portal (nothing
+    else can have linked it), and the second resident only after the scenarios that use them.
 
     A problem doing so is reported as its own finding (a warning, and a note in the conformance
     report) and never changes the scenario's result.
     """
     yield
-    if not request.node.stash.get(MAY_HAVE_LINKED, False):
-        return  # it failed before any step that links: nothing to tidy up
+    if not request.node.stash.get(SENT_NUMBERS, False):
+        return  # the account number never reached the portal: nothing to tidy up
     vendor = pytestconfig.stash[VENDOR]
     portal = vendor_portal(base_url, vendor)
     second = portal.second_resident if request.node.get_closest_marker("second_resident") else None

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, Page, Response, expect
+from collections.abc import Callable
+
+from playwright.sync_api import BrowserContext, Page, Response, expect
 from pytest_bdd import given, then, when
 
 from driftless.capture.actions import Hands
 from steps import pages
 from steps.contract import PortalContract
-from steps.data import PortalUnderTest, may_link
+from steps.data import PortalUnderTest
 
 
 @given("another resident has linked their utility account", target_fixture="their_account")
-@may_link
 def other_resident_linked(
-    browser: Browser,
-    browser_context_args: dict[str, object],
-    contract: PortalContract,
-    portal: PortalUnderTest,
+    new_context: Callable[[], BrowserContext], contract: PortalContract, portal: PortalUnderTest
 ) -> str:
     """In a browser of their own, the second resident links their bill; note its address."""
     assert portal.second_resident, "no second resident in the test data"
     assert portal.second_bill, "no bill for the second resident in the test data"
-    context = browser.new_context(**browser_context_args)  # type: ignore[arg-type]
+    context = new_context()
     try:
         page = context.new_page()
         hands = Hands()

@@ -10,7 +10,7 @@ from pytest_bdd.parsers import StepParser
 from driftless.capture.actions import Hands
 from steps import pages
 from steps.contract import PortalContract
-from steps.data import Bill, PortalUnderTest, Resident, may_link
+from steps.data import Bill, PortalUnderTest, Resident
 
 MENU_ITEMS = {"My Account": "my_account", "Log Out": "log_out"}
 SELECTABLE = {"Submit": "submit", "Utility Billing": "utility_billing", "Home": "home"}
@@ -125,7 +125,6 @@ def choose_from_user_menu(page: Page, contract: PortalContract, hands: Hands, it
 
 
 @when(says('I select "{name:Q}"'))
-@may_link
 def select(page: Page, contract: PortalContract, hands: Hands, name: str) -> None:
     """Select a button or link by the words on it."""
     hands.click(contract.locate(page, known(SELECTABLE, name)))

@@ -29,6 +29,9 @@ DEFECTS = frozenset(
         "others_account_visible",
         "image_without_alt",
         "remove_ignored",
+        "message_not_announced",
+        "no_message",
+        "text_over_image",
     }
 )
 PASSWORD = "Prairie#2026"
@@ -92,7 +95,15 @@ def create_app(defects: frozenset[str] = frozenset()) -> Flask:
             if "image_without_alt" in defects
             else ""
         )
-        return page("Home", f"<h1>Acme Utility Connect</h1>{logo}<p>Pay your utility bill.</p>")
+        banner = (  # not a defect: a contrast axe-core cannot measure, for a person to review
+            '<p style="background:url(data:image/gif;base64,R0lGODlhAQABAAAAACw=) #fff;'
+            'color:#777">Bills are due on the 15th.</p>'
+            if "text_over_image" in defects
+            else ""
+        )
+        return page(
+            "Home", f"<h1>Acme Utility Connect</h1>{logo}{banner}<p>Pay your utility bill.</p>"
+        )
 
     @app.route("/auth/email", methods=["GET", "POST"])
     def email_step() -> ResponseReturnValue:
@@ -172,7 +183,10 @@ def create_app(defects: frozenset[str] = frozenset()) -> Flask:
                 else:
                     mine.append(number)
                     return redirect("/profile")
-        alert = f'<div role="alert">{error}</div>' if error else ""
+        if "no_message" in defects:  # the form comes back as it was, saying nothing
+            error = ""
+        announced = "" if "message_not_announced" in defects else ' role="alert"'
+        alert = f'<div class="err"{announced}>{error}</div>' if error else ""
         body = (
             f"<h1>Utility Billing Account Link Setup</h1>{alert}<form method='post'>"
             '<p><label for="n">What is the Account number?</label><input id="n" name="n"></p>'

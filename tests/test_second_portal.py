@@ -23,6 +23,8 @@ BROKEN_BY = {
     "logout_keeps_session": ("log_out_safely", "Log out safely"),
     "back_shows_data": ("log_out_safely", "Log out safely"),
     "others_account_visible": ("another_residents", "Another resident's account page"),
+    "message_not_announced": ("not_as_printed and 12A456", "account number: \u201c12A456\u201d"),
+    "no_message": ("not_as_printed and 12A456", "account number: \u201c12A456\u201d"),
 }
 
 
@@ -72,7 +74,7 @@ def test_accessibility_violations_are_listed_and_can_fail_the_run(
 ) -> None:
     config = pytester.path / "portal.toml"
     config.write_text(CONFIG)
-    with served(create_app(frozenset({"image_without_alt"}))) as url:
+    with served(create_app(frozenset({"image_without_alt", "text_over_image"}))) as url:
         result = run_suite(
             pytester,
             "-k",
@@ -87,6 +89,13 @@ def test_accessibility_violations_are_listed_and_can_fail_the_run(
     report = json.loads((pytester.path / "report" / "report.json").read_text())
     home = next(page for page in report["accessibility"] if page["page"].startswith("/ "))
     assert [(v["id"], v["impact"]) for v in home["violations"]] == [("image-alt", "critical")]
+    (image_alt,) = home["violations"]
+    assert image_alt["wcag"] == ["1.1.1"]
+    assert image_alt["targets"] == ["img"]
+    assert image_alt["help_url"].startswith("https://dequeuniversity.com/rules/axe/")
+    assert [(v["id"], v["targets"]) for v in home["needs_review"]] == [
+        ("color-contrast", ["p:nth-child(3)"])
+    ]
     assert "1 serious or critical axe-core violations" in result.stdout.str()
 
 

@@ -2,8 +2,9 @@
 
 Each variation of `tests/variant_portal.py` (its own markup and wording, required-field stars,
 menu items as menu items or plain links and buttons, sections as regions, fieldsets, table rows
-or headings, remove as a button or a link, messages as alerts, statuses or live regions, one- or
-two-step sign-in) passes every core requirement with one override: the user menu's name.
+or headings, remove as a button or a link, messages as alerts, statuses, live regions or the
+descriptions of invalid boxes, one- or two-step sign-in) passes every core requirement with one
+override: the user menu's name.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ VARIANTS = {
     "fieldsets": Variant("two-step", "plain", "fieldsets", "link", "status"),
     "table": Variant("one-step", "plain", "table", "link", "live"),
     "headings": Variant("two-step", "menuitems", "headings", "button", "live"),
+    "described": Variant("one-step", "menuitems", "regions", "button", "described"),
 }
 
 

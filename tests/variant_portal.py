@@ -12,7 +12,9 @@ numbers, its own markup. Labels carry required-field stars ("What is the Account
   table, a row per section) or "headings" (an <h3> and what follows it, no landmarks);
 - remove: "button" (a form button in the account's row) or "link" (a link to a page that asks
   "Remove the link?" with a "Yes, remove it" button);
-- announce: "alert" (role=alert), "status" (role=status) or "live" (a div with aria-live).
+- announce: "alert" (role=alert), "status" (role=status), "live" (a div with aria-live) or
+  "described" (no live region: the boxes a message is about are marked aria-invalid and the
+  message is their aria-describedby text).
 
 The user menu is called "Account menu" and is found through the config's `[locators]`.
 """
@@ -42,16 +44,34 @@ class Variant:
     menu: Literal["menuitems", "plain"] = "menuitems"
     sections: Literal["regions", "fieldsets", "table", "headings"] = "regions"
     remove: Literal["button", "link"] = "button"
-    announce: Literal["alert", "status", "live"] = "alert"
+    announce: Literal["alert", "status", "live", "described"] = "alert"
 
     def message(self, text: str) -> str:
-        """A message, announced the way this variant announces them."""
+        """A message above a form, announced the way this variant announces them.
+
+        A "described" variant shows none there: its messages are on the boxes (`box`).
+        """
+        if self.announce == "described":
+            return ""
         where = {
             "alert": 'role="alert"',
             "status": 'role="status"',
             "live": 'aria-live="polite"',
         }[self.announce]
         return f'<div class="notice" {where}>{html.escape(text)}</div>'
+
+    def box(self, name: str, label: str, problem: str = "", kind: str = "text") -> str:
+        """A labelled box, marked invalid with a problem (which a "described" variant tells)."""
+        marks, after = "", ""
+        if problem:
+            marks = ' aria-invalid="true"'
+            if self.announce == "described":
+                marks += f' aria-describedby="{name}-problem"'
+                after = f' <span id="{name}-problem">{html.escape(problem)}</span>'
+        return (
+            f'<p><label for="{name}">{label}</label> '
+            f'<input id="{name}" name="{name}" type="{kind}"{marks}>{after}</p>'
+        )
 
 
 @dataclass
@@ -140,36 +160,38 @@ def number_problem(number: str, customer: str) -> tuple[str, str] | None:
 
 
 def link_form(variant: Variant, problem: tuple[str, str] | None, notice: str = "") -> str:
-    """Utility Billing Account Link Setup, with a problem marked on its box."""
-    wrong = problem[0] if problem else ""
-    shown = variant.message(problem[1]) if problem else notice
+    """Utility Billing Account Link Setup, with a problem marked on its box.
 
-    def box(name: str, label: str) -> str:
-        invalid = ' aria-invalid="true"' if wrong == name else ""
-        return (
-            f'<p><label for="{name}">{label}</label> <input id="{name}" name="{name}"{invalid}></p>'
-        )
+    A notice about both numbers ("no account matches") marks neither box, unless the variant
+    announces its messages on the boxes.
+    """
+    wrong, text = problem or ("", notice)
+    both = notice if variant.announce == "described" else ""
+
+    def about(name: str) -> str:
+        return text if wrong == name else both
 
     return (
-        f"<h1>Utility Billing Account Link Setup</h1>{shown}<form method='post'>"
-        f"{box('n', 'What is the Account number? *')}{box('c', 'What is the Customer ID?*')}"
+        f"<h1>Utility Billing Account Link Setup</h1>{variant.message(text) if text else ''}"
+        f"<form method='post'>{variant.box('n', 'What is the Account number? *', about('n'))}"
+        f"{variant.box('c', 'What is the Customer ID?*', about('c'))}"
         "<button>Submit</button> <a href='/settings'>Cancel</a></form>"
     )
 
 
 def sign_in_form(variant: Variant, step: str, notice: str = "") -> str:
     """The e-mail, the password, or both, with the variant's button."""
-    email = '<p><label for="e">E-mail:</label> <input id="e" name="email"></p>'
-    password = (
-        '<p><label for="p">Password *</label> <input id="p" name="password" type="password"></p>'
-    )
+    on_boxes = notice if variant.announce == "described" else ""
+    email = variant.box("email", "E-mail:", on_boxes)
+    password = variant.box("password", "Password *", on_boxes, kind="password")
     if variant.sign_in == "one-step":
         fields, button = email + password, "Log in"
     elif step == "email":
         fields, button = email, "Next"
     else:
         fields, button = password, "Log in"
-    return f"<h1>Log in</h1>{notice}<form method='post'>{fields}<button>{button}</button></form>"
+    shown = variant.message(notice) if notice else ""
+    return f"<h1>Log in</h1>{shown}<form method='post'>{fields}<button>{button}</button></form>"
 
 
 def create_app(variant: Variant = Variant()) -> Flask:
@@ -226,7 +248,7 @@ def routes(
             session.clear()
             session["token"] = token
             return redirect("/settings")
-        notice = variant.message("Those details did not work. Check your e-mail and password.")
+        notice = "Those details did not work. Check your e-mail and password."
         return page("Log in", sign_in_form(variant, "email", notice), 400)
 
     @app.post("/signout")
@@ -255,9 +277,9 @@ def routes(
         if problem is None:
             mine = memory.links.setdefault(who, [])
             if BILLS.get(number) != customer:
-                notice = variant.message("No account matches those two numbers.")
+                notice = "No account matches those two numbers."
             elif number in mine:
-                notice = variant.message("You have already linked that account.")
+                notice = "You have already linked that account."
             else:
                 mine.append(number)
                 return redirect("/settings")

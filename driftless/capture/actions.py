@@ -6,13 +6,16 @@ happens, while its target is still on screen, and just after. Steps never depend
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from playwright.sync_api import Locator
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 Kind = Literal["click", "fill"]
+VERBS: dict[Kind, str] = {"click": "select", "fill": "type into"}  # as a resident says it
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,22 @@ class Hands:
     def _perform(self, action: Action, do: Callable[[], None]) -> None:
         for observer in self.observers:
             observer.before_action(action)
-        do()
+        try:
+            do()
+        except PlaywrightTimeout as error:
+            raise NotOnScreen.after(action, error) from error
         for observer in self.observers:
             observer.after_action(action)
+
+
+class NotOnScreen(AssertionError):
+    """An action's element never appeared, said as a resident would say it."""
+
+    @classmethod
+    def after(cls, action: Action, error: PlaywrightTimeout) -> NotOnScreen:
+        """The sentence for a timed-out action, naming its element by its description."""
+        what = action.target.description or "the element the step needs"
+        waited = re.search(r"Timeout (\d+)ms", str(error))
+        within = f" within {int(waited[1]) / 1000:g} s" if waited else ""
+        verb = VERBS[action.kind]
+        return cls(f"Could not {verb} {what}: it was not on the screen{within}.")

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import re
+
 from driftless.model.failure import StepFailure
 
 MAX_ERROR_LINES = 8
 
 
+# An `expect` that found nothing, with the element's description in its call log.
+NOT_FOUND = re.compile(
+    r"element\(s\) not found.*?Call log:\s*- Expect \"(?P<check>\w+)\" (?P<what>.+?) "
+    r"with timeout (?P<ms>\d+)ms",
+    re.DOTALL,
+)
+CHECKS = {"to_be_visible": "see", "to_have_text": "see", "to_contain_text": "see"}
+
+
 def short_error(error: BaseException) -> str:
-    """The first lines of an error, without Playwright's call log."""
+    """The first lines of an error, without Playwright's call log.
+
+    An `expect` that found no element described in words says so in a sentence.
+    """
+    found = NOT_FOUND.search(str(error))
+    if found and not found["what"].startswith(("get_by_", "locator(", "internal:")):
+        verb = CHECKS.get(found["check"], "find")
+        seconds = int(found["ms"]) / 1000
+        return f"Did not {verb} {found['what']} on the screen within {seconds:g} s."
     text = str(error).split("Call log:")[0].strip() or type(error).__name__
     lines = [line.rstrip() for line in text.splitlines() if line.strip()]
     return "\n".join(lines[:MAX_ERROR_LINES])
