@@ -9,6 +9,7 @@ however the plugin was loaded (a `-p` plugin is otherwise registered before the 
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.error
 import urllib.request
@@ -20,6 +21,7 @@ from playwright.sync_api import expect
 
 from driftless.model.project import Project, ProjectNotFound
 from driftless.model.record import GUIDE_TAGS
+from driftless.plugin import conformance
 from driftless.plugin.compat import rendered_scenarios
 from steps import browsers, portal_config, portals
 from steps.contract import PortalContract, UnknownElement
@@ -64,6 +66,8 @@ def pytest_configure(config: pytest.Config) -> None:
         check_wording(loaded.wording, config)
         reachable(url)
         config.stash[VENDOR] = loaded
+        locators = {key: as_toml(how) for key, how in loaded.locators.items()}
+        conformance.declare(config, Path(path), locators, dict(loaded.wording))
         if config.getoption("tracing") == "off":
             # Traced from the start, a failure keeps its trace without being run a second time.
             config.option.tracing = "retain-on-failure"
@@ -130,6 +134,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         elif item.get_closest_marker("second_resident") and vendor.second_user is None:
             reason = "not evaluated: needs [second_user] in the portal config"
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def as_toml(how: str | Mapping[str, object]) -> str:
+    """A locator override as the config file spells it, for the report's declared deviations."""
+    if isinstance(how, str):
+        return json.dumps(how)
+    return "{ " + ", ".join(f"{key} = {json.dumps(value)}" for key, value in how.items()) + " }"
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

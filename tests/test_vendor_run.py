@@ -6,6 +6,7 @@ through --base-url and a config file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -13,10 +14,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from flask import Flask
 
 from driftless.model.conformance import SCHEMA, blocking
 from steps.portal import LivePortal, start_portal
-from tests.support import run_feature, run_suite
+from tests.support import conformance_run, run_feature, run_suite, served
 
 pytestmark = pytest.mark.browser
 SCENARIOS = "link_your_utility_account or already_linked or another_residents or remove_a_linked"
@@ -129,3 +131,53 @@ def test_a_scenario_failing_half_way_still_removes_its_link(
     assert 'src="data:image/png;base64,' in page
     assert 'Then I see my "Account Overview" page' in result.stdout.str()
     assert links(portal) == before
+
+
+def nothing() -> Flask:
+    """A portal with one page and nothing to sign in with."""
+    app = Flask("nothing")
+    app.add_url_rule("/", view_func=lambda: "<!doctype html><title>Welcome</title><p>Hello.</p>")
+    return app
+
+
+def test_a_portal_showing_nothing_fails_each_requirement_and_is_not_tidied_up(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No step gets as far as sending the account number: nothing to sign in for and undo."""
+    monkeypatch.setenv("VENDOR_TEST_PASSWORD", "Tulsa-Water-2026")
+    with served(nothing()) as url:
+        result, report = conformance_run(pytester, url, CONFIG, "-k", "link_your or another_res")
+    result.assert_outcomes(failed=2)
+    assert "CleanupWarning" not in result.stdout.str()
+    assert [(r["status"], r["cleanup"]) for r in report["requirements"]] == [("FAIL", "")] * 2
+    sign_in = 'Could not select "Sign in" (or "Log in") on the utilities website: it was not on'
+    assert all(sign_in in r["observed"] for r in report["requirements"]), report["requirements"]
+
+
+def test_a_report_says_how_it_was_tested_and_takes_requirements_run_again(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VENDOR_TEST_PASSWORD", "Tulsa-Water-2026")
+    with served(nothing()) as url:
+        conformance_run(pytester, url, CONFIG, "-k", "link_your")
+        _, report = conformance_run(pytester, url, CONFIG, "-k", "mistyped", "--conformance-merge")
+        saved = (pytester.path / "report" / "report.json").read_bytes()
+        refused, _ = conformance_run(
+            pytester, url, CONFIG + "# edited\n", "-k", "mistyped", "--conformance-merge"
+        )
+    jsonschema.validate(report, json.loads(SCHEMA.read_text()))
+    assert [(r["title"], r["run"]) for r in report["requirements"]] == [
+        ("A mistyped password", 1),
+        ("Link your utility account", 0),
+    ]
+    first, second = report["runs"]
+    assert second["config_file"] == "portal.toml"
+    assert second["config_sha256"] == hashlib.sha256(CONFIG.encode()).hexdigest()
+    assert second["browsers"][0].startswith("chromium ")
+    assert second["screens"] == ["desktop 1280x800"]
+    assert "-k mistyped --conformance-merge" in second["command"]
+    assert first["date"] <= second["date"]
+    assert "Run 2" in (pytester.path / "report" / "report.html").read_text()
+    assert refused.ret == pytest.ExitCode.USAGE_ERROR
+    assert "another SHA-256 digest" in refused.stderr.str()
+    assert (pytester.path / "report" / "report.json").read_bytes() == saved

@@ -1,7 +1,13 @@
-"""Accessibility: axe-core (from the axe-playwright-python package) on every page visited."""
+"""Accessibility: axe-core (from the axe-playwright-python package) on every page visited.
+
+Each finding keeps what a developer needs to fix it: axe's rule, its impact, the WCAG success
+criteria it tests (from the rule's tags), the rule's help page and the elements it found. axe's
+"incomplete" results, which it could not decide alone, are kept apart as needing review.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,10 +16,32 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 FINDINGS = "driftless_accessibility"  # the name findings travel under in test reports
+MAX_TARGETS = 5  # elements named per rule; the count says how many there were
+CRITERION = re.compile(r"^wcag(\d)(\d)(\d+)$")  # axe's tag for a success criterion: wcag143
+
+
+def criteria(tags: list[str]) -> list[str]:
+    """The WCAG success criteria among an axe rule's tags, as "1.4.3"."""
+    found = (CRITERION.match(tag) for tag in tags)
+    return [".".join(match.groups()) for match in found if match]
+
+
+def finding(result: dict[str, Any]) -> dict[str, Any]:
+    """One axe result (a rule and the elements it found), as the report keeps it."""
+    targets = [" ".join(map(str, node["target"])) for node in result["nodes"]]
+    return {
+        "id": result["id"],
+        "impact": result["impact"] or "minor",
+        "help": result["help"],
+        "help_url": result.get("helpUrl", ""),
+        "wcag": criteria(result.get("tags", [])),
+        "elements": len(result["nodes"]),
+        "targets": targets[:MAX_TARGETS],
+    }
 
 
 def audit(page: Page, audited: set[str]) -> dict[str, Any] | None:
-    """Run axe-core on a page not audited yet in this run: its path and its violations."""
+    """Run axe-core on a page not audited yet in this run: its path, violations and doubts."""
     path = urlsplit(page.url).path
     title = page.title()
     key = f"{path} {title}"  # the same address can show different pages (an error, a form)
@@ -21,16 +49,11 @@ def audit(page: Page, audited: set[str]) -> dict[str, Any] | None:
         return None
     audited.add(key)
     try:
-        found = Axe().run(page).response["violations"]
+        response = Axe().run(page).response
     except PlaywrightError:
         return None  # the page went away mid-audit; the next visit audits it
-    violations = [
-        {
-            "id": v["id"],
-            "impact": v["impact"] or "minor",
-            "help": v["help"],
-            "elements": len(v["nodes"]),
-        }
-        for v in found
-    ]
-    return {"page": f"{path} ({title})", "violations": violations}
+    return {
+        "page": f"{path} ({title})",
+        "violations": [finding(v) for v in response["violations"]],
+        "needs_review": [finding(v) for v in response.get("incomplete", []) if v["nodes"]],
+    }

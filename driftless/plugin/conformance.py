@@ -1,12 +1,16 @@
 """The pytest side of the conformance report: each scenario's outcome, then the report's files.
 
-Outcomes are gathered from the test reports, so it works under xdist too; at the end the
-report is written as report.json and report.html.
+Outcomes, and the browser and screen each scenario ran on, are gathered from the test reports,
+so it works under xdist too; at the end the report is written as report.json and report.html,
+merged into the report already there with --conformance-merge.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import platform
+import subprocess
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -16,7 +20,7 @@ import pytest
 from playwright.sync_api import Page
 
 from driftless.capture import accessibility
-from driftless.model.conformance import Report, Requirement
+from driftless.model.conformance import Report, Requirement, Run
 from driftless.model.failure import StepFailure
 from driftless.model.handout import refs_by_line
 from driftless.model.project import Project, ProjectNotFound
@@ -27,6 +31,8 @@ from driftless.render.failures import explain
 
 REQUIREMENT = "driftless_requirement"
 FAILURE = "driftless_failure"
+TESTED_ON = "driftless_tested_on"  # a user property: the browser and screen of a scenario
+TESTED = pytest.StashKey[tuple[str, str]]()  # on an item: the same, noted at its first step
 
 
 def describe(item: pytest.Item) -> dict[str, Any] | None:
@@ -39,7 +45,7 @@ def describe(item: pytest.Item) -> dict[str, Any] | None:
     refs = refs_by_line(Path(feature.filename))
     cited = sorted(
         {ref for step in scenario.steps if (ref := refs.get(step.line_number))},
-        key=lambda ref: (not ref.isdigit(), ref.zfill(3)),
+        key=lambda ref: (ref != "intro", ref == "closing", ref.zfill(3)),  # the handout's order
     )
     callspec = getattr(item, "callspec", None)
     example = callspec.params.get(EXAMPLE_FIXTURE, {}) if callspec else {}
@@ -65,15 +71,58 @@ def describe(item: pytest.Item) -> dict[str, Any] | None:
 class Collector:
     """Gathers scenario outcomes during the run and writes the report at the end."""
 
-    def __init__(self, folder: Path, portal: str) -> None:
+    def __init__(self, folder: Path, portal: str, config: pytest.Config) -> None:
         self.folder = folder
         self.portal = portal
+        self.config = config
         self.requirements: dict[str, Requirement] = {}
         self.pages: dict[str, dict[str, Any]] = {}
+        self.browsers: set[str] = set()
+        self.screens: set[str] = set()
+
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        """With --conformance-merge, read the report to merge into: of this portal, tested alike."""
+        if not self.config.getoption("conformance_merge"):
+            return
+        path = self.folder / "report.json"
+        try:
+            earlier = Report.from_json(json.loads(path.read_text("utf-8")))
+        except FileNotFoundError:
+            raise pytest.UsageError(
+                f"--conformance-merge: there is no report to merge into at {path}. "
+                "Run without --conformance-merge first."
+            ) from None
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise pytest.UsageError(
+                f"--conformance-merge: {path} is not a report this suite wrote ({error}). "
+                "Write this run to a new folder instead."
+            ) from None
+        now, then = self.run(), earlier.runs[-1]
+        if earlier.portal != self.portal:
+            differs = f"it is of {earlier.portal}, this run of {self.portal}"
+        elif then.suite_commit != now.suite_commit:
+            differs = (
+                f"it was made by the suite at {then.suite_commit or 'an unknown commit'}, this "
+                f"run is at {now.suite_commit or 'an unknown commit'}"
+            )
+        elif then.config_sha256 != now.config_sha256:
+            differs = "its portal config file had another SHA-256 digest"
+        else:
+            self.config.stash[EARLIER] = earlier
+            return
+        raise pytest.UsageError(
+            f"--conformance-merge: the report in {self.folder} was not tested the same way "
+            f"({differs}), so one report would mix two set-ups. Run every requirement again "
+            "without --conformance-merge, or write to another folder."
+        )
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Update a requirement from each phase's report."""
         props = dict(report.user_properties)
+        if tested_on := props.get(TESTED_ON):
+            browser, screen = json.loads(str(tested_on))
+            self.browsers.add(browser)
+            self.screens.add(screen)
         for finding in json.loads(str(props.get(accessibility.FINDINGS, "[]"))):
             self.pages.setdefault(finding["page"], finding)
         if REQUIREMENT not in props:
@@ -108,19 +157,35 @@ class Collector:
             if name == "playwright_trace":
                 requirement.trace = str(value)
 
+    def run(self) -> Run:
+        """How this run tested the portal."""
+        declared = self.config.stash.get(DECLARED, Declared())
+        return Run(
+            date=datetime.now(UTC).isoformat(timespec="seconds"),
+            suite_version=suite_version(),
+            suite_commit=suite_commit(self.config.rootpath),
+            browsers=sorted(self.browsers),
+            screens=sorted(self.screens),
+            os=platform.platform(),
+            python=platform.python_version(),
+            playwright=metadata.version("playwright"),
+            command=" ".join(["pytest", *self.config.invocation_params.args]),
+            config_file=declared.file.name if declared.file else "",
+            config_sha256=declared.digest,
+            locators=dict(sorted(declared.locators.items())),
+            wording=dict(sorted(declared.wording.items())),
+        )
+
     def write(self) -> Report:
-        """Write report.json and report.html."""
-        try:
-            version = metadata.version("tulsa-utility-guide")
-        except metadata.PackageNotFoundError:
-            version = "unknown"
+        """Write report.json and report.html (over the earlier report, when merging)."""
         report = Report(
             self.portal,
-            datetime.now(UTC).isoformat(timespec="seconds"),
-            version,
+            [self.run()],
             sorted(self.requirements.values(), key=lambda r: r.id),
             [self.pages[name] for name in sorted(self.pages)],
         )
+        if earlier := self.config.stash.get(EARLIER, None):
+            report = report.merge(earlier)
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / "report.json").write_text(
             json.dumps(report.as_json(), indent=2) + "\n", "utf-8"
@@ -129,17 +194,72 @@ class Collector:
         return report
 
 
+class Declared:
+    """What the suite's plugin declares about a vendor run: the config file and its deviations."""
+
+    def __init__(
+        self,
+        file: Path | None = None,
+        locators: dict[str, str] | None = None,
+        wording: dict[str, str] | None = None,
+    ) -> None:
+        self.file = file
+        self.digest = hashlib.sha256(file.read_bytes()).hexdigest() if file else ""
+        self.locators = locators or {}
+        self.wording = wording or {}
+
+
+DECLARED = pytest.StashKey[Declared]()
+EARLIER = pytest.StashKey[Report]()  # with --conformance-merge: the report this run adds to
+
+
+def declare(
+    config: pytest.Config, file: Path, locators: dict[str, str], wording: dict[str, str]
+) -> None:
+    """Record the portal config a run uses and what it declares, for the report's provenance."""
+    config.stash[DECLARED] = Declared(file, locators, wording)
+
+
+def suite_version() -> str:
+    """The installed suite's version."""
+    try:
+        return metadata.version("tulsa-utility-guide")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def suite_commit(root: Path) -> str:
+    """The suite checkout's commit, "+changes" if files differ from it; "" outside git."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changes = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root, capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return head + ("+changes" if changes else "")
+
+
 CONFORMANCE = pytest.StashKey[Collector]()
 CLEANUP = "cleanup"  # a user property: a problem tidying up after a scenario, in a sentence
 VERDICT = pytest.StashKey[str]()  # the report's two summary lines, for the terminal
 
 
 def add_options(group: pytest.OptionGroup) -> None:
-    """--conformance-report and --fail-on-accessibility."""
+    """--conformance-report, --conformance-merge and --fail-on-accessibility."""
     group.addoption(
         "--conformance-report",
         metavar="DIR",
         help="write a conformance report (report.json, report.html) of the scenarios to DIR",
+    )
+    group.addoption(
+        "--conformance-merge",
+        action="store_true",
+        help="with --conformance-report: merge this run into the report already in DIR (the "
+        "requirements run again replace their results; run a few with -k or --lf)",
     )
     group.addoption(
         "--fail-on-accessibility",
@@ -156,7 +276,7 @@ def configure(config: pytest.Config) -> None:
         return
     if not hasattr(config, "workerinput"):
         portal = config.getoption("base_url") or "the reference portal"
-        config.stash[CONFORMANCE] = Collector(Path(report_dir), portal)
+        config.stash[CONFORMANCE] = Collector(Path(report_dir), portal, config)
         config.pluginmanager.register(config.stash[CONFORMANCE], "driftless-conformance")
     if config.getoption("screenshot") == "off":  # the report shows each failure's screen...
         config.option.screenshot = "only-on-failure"
@@ -168,6 +288,8 @@ def audit(request: pytest.FixtureRequest, page: Page | None) -> None:
     """With a report asked for, audit a page the first time the run sees it."""
     if page is None or not request.config.getoption("conformance_report"):
         return
+    if TESTED not in request.node.stash:
+        request.node.stash[TESTED] = browser_and_screen(request.node, page)
     audited = request.config.stash.setdefault(AUDITED, set())
     if finding := accessibility.audit(page, audited):
         request.node.stash.setdefault(FINDINGS, []).append(finding)
@@ -175,6 +297,8 @@ def audit(request: pytest.FixtureRequest, page: Page | None) -> None:
 
 def attach(item: pytest.Item, report: pytest.TestReport, failure: StepFailure | None) -> None:
     """Carry what the report needs in the test report, so it crosses xdist too."""
+    if report.when == "call" and (tested_on := item.stash.get(TESTED, None)):
+        report.user_properties.append((TESTED_ON, json.dumps(tested_on)))
     if failure is not None:
         explained = {"step": failure.step, "explained": explain(failure)}
         report.user_properties.append((FAILURE, json.dumps(explained)))
@@ -184,10 +308,21 @@ def attach(item: pytest.Item, report: pytest.TestReport, failure: StepFailure | 
         report.user_properties.append((accessibility.FINDINGS, json.dumps(findings)))
 
 
+def browser_and_screen(item: pytest.Item, page: Page) -> tuple[str, str]:
+    """The browser (name and version) and screen (name and size) a scenario runs on."""
+    browser = page.context.browser
+    name = f"{browser.browser_type.name} {browser.version}" if browser else "unknown browser"
+    funcargs: dict[str, Any] = getattr(item, "funcargs", {})
+    screen = str(funcargs.get("screen", "screen"))
+    if size := page.viewport_size:
+        screen += f" {size['width']}x{size['height']}"
+    return name, screen
+
+
 def finish(session: pytest.Session) -> None:
     """Write the report, and the portal's own guide beside it if one was recorded."""
     collector = session.config.stash.get(CONFORMANCE, None)
-    if collector is None:
+    if collector is None or session.exitstatus == pytest.ExitCode.USAGE_ERROR:
         return
     report = collector.write()
     verdict = "conforms" if report.conforms else "does not conform"
