@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from playwright.sync_api import BrowserContext, Page, Response, expect
+from playwright.sync_api import BrowserContext, Page, Response
 from pytest_bdd import given, then, when
 
-from driftless.capture.actions import Hands
+from driftless.capture.actions import Hands, expect
 from steps import pages
 from steps.contract import PortalContract
 from steps.data import PortalUnderTest

@@ -66,3 +66,16 @@ def test_the_portal_knows_nothing_of_the_suite() -> None:
         if name.split(".")[0] in ("steps", "driftless", "tests", "pytest", "playwright")
     ]
     assert wrong == []
+
+
+def test_steps_check_through_the_recorders_expect() -> None:
+    """A step's checks are what its picture marks, so steps use driftless.capture.actions.expect."""
+    direct = []
+    for path in sorted((ROOT / "steps").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            playwright = isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "playwright"
+            )
+            if playwright and any(alias.name == "expect" for alias in node.names):  # type: ignore[attr-defined]
+                direct.append(path.name)
+    assert direct == ["plugin.py", "portals.py"]  # expect's settings, and the clean-up's check

@@ -13,6 +13,7 @@ from PIL import Image
 from driftless.model.project import Project
 from driftless.model.record import load
 from driftless.publish import guide as publish
+from driftless.render.annotate import badge_box
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.browser
@@ -79,7 +80,8 @@ def test_the_click_target_is_marked_before_the_click(two_runs: tuple[Path, Path]
         if "across from" in json.loads(path.read_text())["step"]
     )
     assert desktop["path"] == "/citizens/account/settings"
-    (box,) = desktop["boxes"]
+    (box,) = desktop["marks"]
+    assert (box["role"], box["name"]) == ("link", "link to account")
     # The Utility Billing Accounts section comes after Customer Accounts: its link is lower.
     assert box["y"] > 600
     assert box["x"] > 900
@@ -89,7 +91,8 @@ def test_passwords_are_never_visible(two_runs: tuple[Path, Path]) -> None:
     folder = two_runs[0] / "screenshots" / "link-your-utility-account"
     sign_in = json.loads((folder / "02-desktop.json").read_text())
     assert sign_in["path"] == "/identity/signin"
-    email, password, button = sign_in["boxes"]
+    email, password, button = sign_in["marks"]
+    assert [mark["role"] for mark in (email, password, button)] == ["textbox", "textbox", "button"]
     with Image.open(folder / "02-desktop.raw.png") as picture:
         inside = picture.convert("RGB").crop(
             (
@@ -102,3 +105,38 @@ def test_passwords_are_never_visible(two_runs: tuple[Path, Path]) -> None:
         colours = {colour for _count, colour in inside.getcolors(maxcolors=4096) or []}
     assert colours == {(0x5B, 0x67, 0x70)}  # the mask colour, and nothing of what was typed
     assert email["y"] < password["y"] < button["y"]
+
+
+def test_each_picture_marks_what_its_step_did_or_checked(two_runs: tuple[Path, Path]) -> None:
+    folder = two_runs[0] / "screenshots" / "link-your-utility-account"
+    marked = {
+        path.stem: [(m["role"], m["name"]) for m in json.loads(path.read_text())["marks"]]
+        for path in sorted(folder.glob("*.json"))
+    }
+    assert marked["01-phone"] == [("link", "Sign in")]  # the website: where to sign in
+    assert marked["09-phone"] == [("link", "123456")]  # the account, listed
+    signed_out = marked["13-desktop"]  # the message saying so, not an invitation to sign in
+    assert [role for role, _ in signed_out] in (["status"], ["alert"])
+    assert "logged out" in signed_out[0][1]
+
+
+def test_marks_and_badges_are_inside_the_picture_and_badges_cover_no_words(
+    two_runs: tuple[Path, Path],
+) -> None:
+    records = [load(path) for path in sorted((two_runs[0] / "run").glob("*.json"))]
+    captures = [capture for r in records for step in r.steps for capture in step.captures]
+    assert captures
+    for capture in captures:
+        assert capture.marks, capture.image
+        assert capture.outside() == [], capture.image  # scrolled so that all of them show
+        assert capture.ink  # the words, pictures and controls measured on screen
+        badge = badge_box(capture.marks, capture.ink, (capture.width, capture.height))
+        assert badge is not None
+        for word in capture.ink:
+            clear = (
+                badge.x + badge.width <= word.x
+                or word.x + word.width <= badge.x
+                or badge.y + badge.height <= word.y
+                or word.y + word.height <= badge.y
+            )
+            assert clear, (capture.image, badge, word)

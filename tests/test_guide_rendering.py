@@ -10,11 +10,13 @@ import pytest
 from PIL import Image
 
 from driftless.__main__ import cli
+from driftless.capture.recorder import SNAPSHOT_LINE, scroll_to_fit
 from driftless.model.handout import Handout
-from driftless.model.record import Box, Capture, ScenarioRecord, StepRecord, dump, load
+from driftless.model.record import Box, Capture, Mark, ScenarioRecord, StepRecord, dump, load
 from driftless.publish import guide as publish
-from driftless.render.annotate import STYLE, Style, annotate, compare
-from driftless.render.guide import as_instruction, build, tip_of
+from driftless.publish.guide import UnmarkedPicture, check_marked
+from driftless.render.annotate import STYLE, Style, annotate, badge_box, compare
+from driftless.render.guide import Picture, alt_text, as_instruction, build, described, tip_of
 
 ROOT = Path(__file__).resolve().parents[1]
 HANDOUT = Handout.load(ROOT / "features" / "handout.toml")
@@ -134,8 +136,10 @@ def test_doc_strings_become_admonitions() -> None:
 # Records and pages
 
 
-def capture(name: str, screen: str, boxes: tuple[Box, ...] = (Box(5, 5, 20, 10),)) -> Capture:
-    return Capture(name, screen, 200, 120, "/citizens/", boxes)
+def capture(
+    name: str, screen: str, marks: tuple[Mark, ...] = (Mark(5, 5, 20, 10, "button", "Submit"),)
+) -> Capture:
+    return Capture(name, screen, 200, 120, "/citizens/", marks)
 
 
 def scenario(
@@ -211,9 +215,10 @@ def test_guide_page_numbers_steps_after_the_background() -> None:
     assert "## 1. Go to the City of Tulsa utilities website." in page
     assert "## 2. Select \u201cSubmit\u201d." in page
     assert "!!! note\n    You may already be logged in." in page
-    assert '=== "Desktop"' in page
-    assert '=== "Phone"' in page
+    assert "{ .guide-shot .on-desktop " in page  # the browser shows the reader's screen's own
+    assert "{ .guide-shot .on-phone " in page
     assert "../screenshots/link-your-utility-account/01-phone.png" in page
+    assert "[![Step 1, on a phone: the \u201cSubmit\u201d button is marked]" in page
     assert "<small>Handout step 1</small>" in page
     assert "www.tulsa311.com" in page
     numbers = sorted({(p.target, p.number) for p in guide.pictures})
@@ -286,7 +291,13 @@ def test_publish_writes_pages_pictures_and_sidecars(tmp_path: Path) -> None:
     assert sidecar["step"] == 'I select "Submit"'
     assert sidecar["handout"] == "5"
     assert sidecar["viewport"] == {"width": 200, "height": 120}
-    assert sidecar["boxes"] == [{"x": 5, "y": 5, "width": 20, "height": 10}]
+    assert sidecar["marks"] == [
+        {"x": 5, "y": 5, "width": 20, "height": 10, "role": "button", "name": "Submit"}
+    ]
+    badge = sidecar["badge"]  # on the picture, clear of the mark's outline (1, 1)-(29, 19)
+    assert badge["x"] > 0
+    assert badge["x"] + badge["width"] < 200
+    assert badge["y"] > 19 or badge["x"] > 29
     assert (shots / "link-your-utility-account" / "02-phone.raw.png").is_file()
 
 
@@ -427,3 +438,82 @@ def test_the_marks_style_changes_with_its_parameters_not_with_the_code() -> None
     assert Style().digest() == STYLE.digest()
     assert Style(line=4).digest() != STYLE.digest()
     assert Style(revision=STYLE.revision + 1).digest() != STYLE.digest()
+
+
+# Marks and badges
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    return (
+        a.x < b.x + b.width
+        and b.x < a.x + a.width
+        and a.y < b.y + b.height
+        and b.y < a.y + a.height
+    )
+
+
+def test_the_badge_goes_clear_of_words_and_marks() -> None:
+    mark = Mark(150, 80, 60, 20, "button", "Cancel")
+    words = [Box(60, 82, 85, 16), Box(215, 82, 80, 16), Box(150, 40, 120, 16)]  # all around it
+    badge = badge_box([mark], words, (400, 200))
+    assert badge is not None
+    for other in [*words, Box(146, 76, 68, 28)]:  # the words, and the mark's outline
+        assert not overlaps(badge, other), (badge, other)
+    assert badge.x > 0
+    assert badge.x + badge.width < 400
+    assert 0 < badge.y < 200 - badge.height
+
+
+def test_with_no_free_place_the_badge_covers_least() -> None:
+    crowded = [Box(0, 0, 400, 200)]  # words everywhere
+    assert badge_box([Mark(150, 80, 60, 20)], crowded, (400, 200)) is not None
+    assert badge_box([], [], (400, 200)) is None
+
+
+def test_marks_outside_the_viewport_are_scrolled_into_it() -> None:
+    assert scroll_to_fit([Box(10, 100, 50, 20)], 800, None) == 0
+    below = scroll_to_fit([Box(108, 1084, 55, 24)], 844, None)  # a phone's listed account
+    assert 1084 - below >= 0
+    assert 1084 + 24 - below <= 844
+    tall = [Box(0, 100, 10, 10), Box(0, 2000, 10, 10)]  # cannot both fit: the click's target
+    assert scroll_to_fit(tall, 800, tall[1]) == round(2000 - (800 - 10) / 2)
+
+
+def test_a_picture_says_what_is_marked() -> None:
+    shot = Capture("a.png", "phone", 390, 844, "/", (
+        Mark(1, 1, 9, 9, "textbox", "Email"), Mark(1, 20, 9, 9, "button", "Sign in"),
+    ))  # fmt: skip
+    assert alt_text(shot, "Step 2") == (
+        "Step 2, on a phone: the \u201cEmail\u201d box and the \u201cSign in\u201d button"
+        " are marked"
+    )
+    alert = Mark(0, 0, 9, 9, "alert", "You have logged out. Close any browser windows [...]")
+    assert described(alert).startswith("the \u201cYou have logged out.")
+    assert described(alert).endswith("\u201d message")
+
+
+def test_publishing_refuses_a_picture_marking_nothing_or_beyond_its_edge() -> None:
+    def picture(*marks: Mark) -> Picture:
+        return Picture("p/01-phone.png", Capture("a.png", "phone", 390, 844, "/", marks), 1,
+                       "Link your utility account", "I go to the website", "1")  # fmt: skip
+
+    check_marked([picture(Mark(10, 10, 50, 20))])
+    with pytest.raises(UnmarkedPicture, match='"I go to the website" marks nothing'):
+        check_marked([picture()])
+    with pytest.raises(UnmarkedPicture, match="link \u201c123456\u201d outside the picture"):
+        check_marked([picture(Mark(108, 1084, 55, 24, "link", "123456"))])
+
+
+def test_an_aria_snapshot_line_gives_role_and_name() -> None:
+    parsed = {
+        line: (m["role"], m["name"] or m["text"])
+        for line in ('- heading "Account Settings" [level=1]', "- alert: You have logged out.",
+                     '- link "link to account":', '- textbox "What is the \\"Account\\" number?"')
+        if (m := SNAPSHOT_LINE.match(line))
+    }  # fmt: skip
+    assert list(parsed.values()) == [
+        ("heading", "Account Settings"),
+        ("alert", "You have logged out."),
+        ("link", "link to account"),
+        ("textbox", 'What is the \\"Account\\" number?'),
+    ]

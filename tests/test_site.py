@@ -156,7 +156,7 @@ def test_each_step_number_matches_its_picture(page: Page, site: str, path: str) 
     )
     assert images
     for alt, src in images:
-        number = int(re.match(r"Step (\d+):", alt)[1])  # type: ignore[index]
+        number = int(re.match(r"Step (\d+), on a (computer|phone): ", alt)[1])  # type: ignore[index]
         assert re.search(rf"/{number:02d}-(desktop|phone)\.png$", src), (alt, src)
         sidecar = (
             ROOT
@@ -165,7 +165,36 @@ def test_each_step_number_matches_its_picture(page: Page, site: str, path: str) 
             .relative_to("/screenshots")
             .with_suffix(".json")
         )
-        assert json.loads(sidecar.read_text())["number"] == number
+        about = json.loads(sidecar.read_text())
+        assert about["number"] == number
+        for mark in about["marks"]:  # the picture's description names what it marks
+            assert " ".join(mark["name"].split())[:40] in alt.replace("\u201c", ""), (alt, mark)
+
+
+@pytest.mark.parametrize(("width", "screen"), [(390, "phone"), (1280, "desktop")])
+def test_each_screen_shows_and_loads_its_own_pictures(
+    offline_page: Page, site: str, width: int, screen: str
+) -> None:
+    offline_page.set_viewport_size({"width": width, "height": 844})
+    loaded: list[str] = []
+    offline_page.on("request", lambda r: loaded.append(r.url) if r.url.endswith(".png") else None)
+    offline_page.goto(site + "generated/link-your-utility-account/")
+    for _ in range(40):  # scroll to the end, so that every lazy picture shown is loaded
+        offline_page.mouse.wheel(0, 800)
+        offline_page.wait_for_timeout(50)
+    offline_page.wait_for_load_state("networkidle")
+    shown = offline_page.evaluate(
+        "Array.from(document.querySelectorAll('article img.guide-shot'))"
+        ".filter((i) => getComputedStyle(i).display !== 'none').map((i) => i.getAttribute('src'))"
+    )
+    assert len(shown) == 13  # one picture a step, with no tab to choose
+    assert all(src.endswith(f"-{screen}.png") for src in shown), shown
+    assert loaded
+    assert all(url.endswith(f"-{screen}.png") for url in loaded), loaded
+    link = offline_page.locator("article a:has(img.guide-shot)").first  # opens full size
+    assert link.get_attribute("href") == offline_page.locator(
+        "article img.guide-shot"
+    ).first.get_attribute("src")
 
 
 def test_the_printable_pdf_is_linked(page: Page, site: str) -> None:

@@ -1,7 +1,10 @@
-"""The thin layer every click and keystroke of the suite goes through.
+"""The thin layer every click, keystroke and check of the suite goes through.
 
 Steps act through `Hands`; observers (the guide recorder) hear about an action just before it
-happens, while its target is still on screen, and just after. Steps never depend on them.
+happens, while its target is still on screen, and just after. Steps check with this module's
+`expect`, Playwright's own, and observers hear of each element a check found as it should
+(`to_be_visible`, `to_have_text`, ...): that is what a step's picture marks, without the step
+having to say so. Steps never depend on the observers.
 """
 
 from __future__ import annotations
@@ -9,10 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, overload
 
-from playwright.sync_api import Locator
+from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect as playwright_expect
+
+if TYPE_CHECKING:  # Playwright exports the assertion classes only through `expect`
+    from playwright.sync_api._generated import LocatorAssertions, PageAssertions
 
 Kind = Literal["click", "fill"]
 VERBS: dict[Kind, str] = {"click": "select", "fill": "type into"}  # as a resident says it
@@ -40,6 +47,9 @@ class Observer(Protocol):
     def noticed(self, target: Locator) -> None:
         """Called when a step checks what an element shows."""
 
+    def shown(self, target: Locator) -> None:
+        """Called when a step's picture should be taken now, with this element marked."""
+
 
 @dataclass
 class Hands:
@@ -61,6 +71,15 @@ class Hands:
             observer.noticed(target)
         return target
 
+    def show(self, target: Locator) -> None:
+        """Point out an element and take the step's picture now; later actions keep it.
+
+        For a step that tells a state reached on the way ("I linked my account on an earlier
+        visit"), whose last action (logging out) is not what its picture should show.
+        """
+        for observer in self.observers:
+            observer.shown(target)
+
     def _perform(self, action: Action, do: Callable[[], None]) -> None:
         for observer in self.observers:
             observer.before_action(action)
@@ -70,6 +89,55 @@ class Hands:
             raise NotOnScreen.after(action, error) from error
         for observer in self.observers:
             observer.after_action(action)
+
+
+# Who hears of the checks made in this process: the recorder of a guide run registers here.
+CHECKS_HEARD_BY: list[Observer] = []
+# The checks that find an element showing something: its picture marks it. (Negative checks,
+# such as `not_to_be_visible` or `to_have_count(0)`, find nothing to mark.)
+SHOWING = frozenset(
+    {"to_be_visible", "to_have_text", "to_contain_text", "to_have_value", "to_be_checked",
+     "to_have_accessible_name", "to_have_attribute", "to_be_enabled", "to_be_focused"}
+)  # fmt: skip
+
+
+class _Noticed:
+    """Playwright's assertions on a locator; those in SHOWING tell the observers once passed."""
+
+    def __init__(self, assertions: LocatorAssertions, target: Locator) -> None:
+        self._assertions = assertions
+        self._target = target
+
+    def __getattr__(self, name: str) -> object:
+        check = getattr(self._assertions, name)
+        if name not in SHOWING:
+            return check
+
+        def checked(*args: object, **kwargs: object) -> None:
+            check(*args, **kwargs)
+            for observer in CHECKS_HEARD_BY:
+                observer.noticed(self._target)
+
+        return checked
+
+
+@overload
+def expect(
+    target: Locator, message: str | None = None, *, mark: bool = True
+) -> LocatorAssertions: ...
+@overload
+def expect(target: Page, message: str | None = None, *, mark: bool = True) -> PageAssertions: ...
+def expect(
+    target: Locator | Page, message: str | None = None, *, mark: bool = True
+) -> LocatorAssertions | PageAssertions:
+    """Playwright's `expect`; an element found showing what was expected is noticed.
+
+    `mark=False` checks without pointing it out, for what the picture should not draw the eye
+    to (the "Sign in" button once signed out: it would invite signing in again).
+    """
+    if isinstance(target, Locator) and mark:
+        return _Noticed(playwright_expect(target, message), target)  # type: ignore[return-value]
+    return playwright_expect(target, message)
 
 
 class NotOnScreen(AssertionError):

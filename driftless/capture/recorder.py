@@ -1,13 +1,19 @@
-"""The guide recorder: a screenshot and the marked boxes of each step of a guide scenario.
+"""The guide recorder: a screenshot and the marks of each step of a guide scenario.
 
-It only observes; the steps never depend on it.
+It only observes; the steps never depend on it. What a step marks comes from what it does: the
+element it clicks, the boxes it types into, and what it checks with `expect` (see
+`driftless.capture.actions`), each with its role and accessible name.
 
-A step's picture is taken just before its first click (the target is still there, marked), or
-at its end (typed values visible, or the result a "Then" step checked).
+A step's picture is taken just before its last click (the target is still there, marked), or
+at its end (typed values visible, or the result a "Then" step checked). The page is scrolled
+first so that every mark is inside the picture, and the boxes of its words, pictures and
+controls are measured so that the badge can be put clear of them.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,7 +23,7 @@ from playwright.sync_api import Locator, Page
 
 from driftless.capture.actions import Action
 from driftless.model.handout import refs_by_line
-from driftless.model.record import Box, Capture, ScenarioRecord, StepRecord, dump, pictured
+from driftless.model.record import Box, Capture, Mark, ScenarioRecord, StepRecord, dump, pictured
 
 MASK_COLOUR = "#5b6770"
 # Before a picture: fonts loaded, every image decoded, and two frames painted since.
@@ -26,19 +32,52 @@ SETTLE = """Promise.all([
   ...Array.from(document.images, (image) => image.decode().catch(() => null)),
 ]).then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))"""
 SETTLED = f"() => {SETTLE}"
-# An element's box in the viewport, in one round trip. With `reveal`, it is first scrolled into
-# view if it is not wholly on screen, and the page settles before it is measured.
-MEASURE = f"""async (element, reveal) => {{
-  if (reveal) {{
-    const r = element.getBoundingClientRect();
-    if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) {{
-      element.scrollIntoView({{block: "center", inline: "nearest"}});
-    }}
+# Page boxes as they are on the picture. The picture is of the visual viewport: on a phone, a
+# page without a mobile viewport is laid out wider and shown zoomed out, so a box is moved by
+# the visual viewport's offset and scaled by its zoom.
+ON_PICTURE = """const v = window.visualViewport || {scale: 1, offsetLeft: 0, offsetTop: 0,
+                                      width: innerWidth, height: innerHeight};
+const picture = (r) => [(r.x - v.offsetLeft) * v.scale, (r.y - v.offsetTop) * v.scale,
+                        r.width * v.scale, r.height * v.scale];"""
+# An element's box on the picture, in one round trip (None if it takes no room).
+MEASURE = f"""(element) => {{
+  {ON_PICTURE}
+  const box = element.getBoundingClientRect();
+  return box.width || box.height ? picture(box) : null;
+}}"""
+# Scroll by `dy` picture pixels (if not 0), let the page settle, and measure what is drawn on
+# the picture: the boxes of words, pictures and controls, which no badge may cover.
+INK = f"""async (dy) => {{
+  if (dy) {{
+    window.scrollBy(0, dy / (window.visualViewport ? window.visualViewport.scale : 1));
     await {SETTLE};
   }}
-  const box = element.getBoundingClientRect();
-  return box.width || box.height ? [box.x, box.y, box.width, box.height] : null;
+  {ON_PICTURE}
+  const found = [];
+  const add = (r) => {{
+    const [x, y, width, height] = picture(r);
+    if (width > 0 && height > 0 && x + width > 0 && y + height > 0
+        && y < v.height * v.scale && x < v.width * v.scale) {{
+      found.push([Math.round(x), Math.round(y), Math.round(width), Math.round(height)]);
+    }}
+  }};
+  const words = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = words.nextNode(); node; node = words.nextNode()) {{
+    if (!node.textContent.trim()) continue;
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) add(r);
+  }}
+  for (const element of document.querySelectorAll(
+      "img, svg, canvas, video, input, select, textarea, button")) {{
+    add(element.getBoundingClientRect());
+  }}
+  return found;
 }}"""
+SNAPSHOT_LINE = re.compile(
+    r'^- (?P<role>[\w-]+)(?: "(?P<name>(?:[^"\\]|\\.)*)")?[^:]*:?\s*(?P<text>.*)$'
+)
+MARGIN = 16  # pixels kept between the picture's edge and marks scrolled into it
 
 
 @dataclass
@@ -48,18 +87,51 @@ class _StepState:
     marked: list[Locator] = field(default_factory=list)  # measured when the picture is taken
     secrets: list[Locator] = field(default_factory=list)
     captured: bool = False
+    kept: bool = False  # the step chose its picture (`Hands.show`): later actions keep it
 
 
-def box_of(target: Locator, *, reveal: bool = False) -> Box | None:
-    """The element's box in the viewport, or None if it is not on screen."""
+def box_of(target: Locator, *, wait: bool = False) -> Box | None:
+    """The element's box in the viewport (perhaps outside it), or None if it is not shown."""
     try:  # a click's target may still be arriving: it is waited for longer
-        found = target.evaluate(MEASURE, reveal, timeout=10_000 if reveal else 2_000)
+        found = target.evaluate(MEASURE, timeout=10_000 if wait else 2_000)
     except PlaywrightError:
         return None
     if not found:
         return None
     x, y, width, height = (round(value) for value in found)
     return Box(x, y, width, height)
+
+
+def what_is(target: Locator) -> tuple[str, str]:
+    """The element's role and accessible name (or the words it shows), as screen readers say."""
+    try:
+        first = target.aria_snapshot(timeout=2_000).splitlines()[0]
+    except (PlaywrightError, IndexError):
+        return "", ""
+    found = SNAPSHOT_LINE.match(first)
+    if not found:
+        return "", ""
+    name = found["name"] or found["text"] or ""
+    if not name:
+        with contextlib.suppress(PlaywrightError):
+            name = " ".join(target.inner_text(timeout=2_000).split())
+    return found["role"], name.replace('\\"', '"')[:120]
+
+
+def scroll_to_fit(boxes: list[Box], height: int, first: Box | None) -> int:
+    """How far down to scroll so that every box is inside a viewport this high (0: they are).
+
+    Boxes that cannot all fit are fitted from the top, keeping `first` (a click's target) in.
+    """
+    if not boxes or all(b.y >= 0 and b.y + b.height <= height for b in boxes):
+        return 0
+    top = min(b.y for b in boxes)
+    bottom = max(b.y + b.height for b in boxes)
+    if bottom - top <= height - 2 * MARGIN:
+        return round(top - (height - (bottom - top)) / 2)
+    if first is not None:
+        return round(first.y - (height - first.height) / 2)
+    return top - MARGIN
 
 
 @dataclass
@@ -114,14 +186,14 @@ class Recorder:
     def before_action(self, action: Action) -> None:
         """Before a click, take the step's picture with the target marked (the last one wins)."""
         state = self.current
-        if state is None or action.kind != "click" or not state.pictured:
+        if state is None or action.kind != "click" or not state.pictured or state.kept:
             return
         self._capture(action.target.page, state, state.marked, reveal=action.target)
 
     def after_action(self, action: Action) -> None:
         """After a click the screen changes; after typing, the typed box is worth marking."""
         state = self.current
-        if state is None:
+        if state is None or state.kept:
             return
         if action.kind == "click":
             state.marked, state.secrets = [], []
@@ -133,9 +205,17 @@ class Recorder:
 
     def noticed(self, target: Locator) -> None:
         """A step checked this element: mark it on the step's picture."""
-        if self.current:
+        if self.current and not self.current.kept:
             self.current.marked.append(target)
             self.current.captured = False
+
+    def shown(self, target: Locator) -> None:
+        """The step's picture, now, with this element marked too; nothing later replaces it."""
+        state = self.current
+        if state is None or state.kept or not state.pictured:
+            return
+        self._capture(target.page, state, [*state.marked, target])
+        state.kept = state.captured
 
     def end_step(self, page: Page | None, passed: bool) -> None:
         """After a step: take its picture if it has none yet (never for background steps)."""
@@ -166,15 +246,17 @@ class Recorder:
         image = f"{self.scenario.key}--{index:02d}.png"
         self.run_dir.mkdir(parents=True, exist_ok=True)
         masks = [*state.secrets, *(page.locator(selector) for selector in self.redact)]
+        viewport = page.viewport_size or {"width": 0, "height": 0}
+        targets = [*marked, *([reveal] if reveal is not None else [])]
         try:
-            revealed: list[Box] = []
-            if reveal is not None:  # the click's target: on screen, and the page settled
-                if (target_box := box_of(reveal, reveal=True)) is None:
-                    return  # the click will fail and say why; the recorder only watches
-                revealed.append(target_box)
-            else:
-                page.evaluate(SETTLED)
-            boxes = [box for target in marked if (box := box_of(target))] + revealed
+            first = box_of(reveal, wait=True) if reveal is not None else None
+            if reveal is not None and first is None:
+                return  # the click's target is not there: the click will fail and say why
+            page.evaluate(SETTLED)
+            boxes = [box for target in targets if (box := box_of(target))]
+            dy = scroll_to_fit(boxes, viewport["height"], first)
+            ink = [Box(*found) for found in page.evaluate(INK, dy)]
+            shown = [(box, target) for target in targets if (box := box_of(target))]
             page.screenshot(
                 path=self.run_dir / image,
                 animations="disabled",
@@ -187,7 +269,10 @@ class Recorder:
             # No picture: the page stays as last published rather than go out incomplete.
             self.problem = f"no picture of step {index}: {str(error).splitlines()[0]}"
             return
-        viewport = page.viewport_size or {"width": 0, "height": 0}
+        marks: dict[Box, Mark] = {}
+        for box, target in shown:  # an element checked twice is marked once
+            if box not in marks:
+                marks[box] = Mark(box.x, box.y, box.width, box.height, *what_is(target))
         state.record.captures[:] = [
             Capture(
                 image,
@@ -195,7 +280,8 @@ class Recorder:
                 viewport["width"],
                 viewport["height"],
                 urlsplit(page.url).path,
-                tuple(boxes),
+                tuple(marks.values()),
+                tuple(ink),
             )
         ]
         state.captured = True

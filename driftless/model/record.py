@@ -29,6 +29,14 @@ class Box:
 
 
 @dataclass(frozen=True)
+class Mark(Box):
+    """An element a step's picture points out: where it is, and what it is to a screen reader."""
+
+    role: str = ""  # its ARIA role, e.g. "button", "textbox", "alert"
+    name: str = ""  # its accessible name, or the words it shows
+
+
+@dataclass(frozen=True)
 class Capture:
     """One screenshot of a step, before annotation."""
 
@@ -37,7 +45,20 @@ class Capture:
     width: int
     height: int
     path: str  # the portal page's path, without host (stable between runs)
-    boxes: tuple[Box, ...] = ()
+    marks: tuple[Mark, ...] = ()
+    # Where the page has words, pictures or controls: no badge may cover them.
+    ink: tuple[Box, ...] = ()
+
+    def outside(self) -> list[Mark]:
+        """The marks not wholly inside the picture."""
+        return [
+            mark
+            for mark in self.marks
+            if mark.x < 0
+            or mark.y < 0
+            or mark.x + mark.width > self.width
+            or mark.y + mark.height > self.height
+        ]
 
 
 @dataclass
@@ -105,8 +126,12 @@ def slug(text: str) -> str:
 
 
 def dump(record: ScenarioRecord, path: Path) -> None:
-    """Write a scenario record as stable JSON."""
-    path.write_text(json.dumps(asdict(record), indent=2, sort_keys=True) + "\n", "utf-8")
+    """Write a scenario record as stable JSON (each ink box as [x, y, width, height])."""
+    data = asdict(record)
+    for step in data["steps"]:
+        for capture in step["captures"]:
+            capture["ink"] = [[b["x"], b["y"], b["width"], b["height"]] for b in capture["ink"]]
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", "utf-8")
 
 
 def load(path: Path) -> ScenarioRecord:
@@ -120,4 +145,5 @@ def load(path: Path) -> ScenarioRecord:
 
 
 def _capture(data: dict[str, Any]) -> Capture:
-    return Capture(**{**data, "boxes": tuple(Box(**box) for box in data["boxes"])})
+    marks = tuple(Mark(**mark) for mark in data["marks"])
+    return Capture(**{**data, "marks": marks, "ink": tuple(Box(*box) for box in data["ink"])})

@@ -42,6 +42,11 @@ def pytest_configure(config: pytest.Config) -> None:
         Path(cucumber_json).expanduser().absolute().parent.mkdir(parents=True, exist_ok=True)
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Let go of what the run registered."""
+    recording.unconfigure(config)
+
+
 @pytest.fixture
 def hands(pytestconfig: pytest.Config) -> Hands:
     """The action layer the steps click and type through."""
@@ -107,6 +112,7 @@ def pytest_bdd_step_error(
 ) -> None:
     """Remember which step failed and what was on screen."""
     failures.remember(request, feature, scenario, step, short_error(exception), step_func_args)
+    conformance.note_tested_on(request, failures.page_of(request, step_func_args))
     if recorder := recording.recorder_for(request):
         recorder.end_step(None, passed=False)
 

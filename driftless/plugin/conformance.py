@@ -284,12 +284,18 @@ def configure(config: pytest.Config) -> None:
         config.option.tracing = "retain-on-failure"
 
 
+def note_tested_on(request: pytest.FixtureRequest, page: Page | None) -> None:
+    """With a report asked for, note the browser and screen of the scenario (at its first step)."""
+    reporting = request.config.getoption("conformance_report")
+    if page is not None and reporting and TESTED not in request.node.stash:
+        request.node.stash[TESTED] = browser_and_screen(request.node, page)
+
+
 def audit(request: pytest.FixtureRequest, page: Page | None) -> None:
     """With a report asked for, audit a page the first time the run sees it."""
     if page is None or not request.config.getoption("conformance_report"):
         return
-    if TESTED not in request.node.stash:
-        request.node.stash[TESTED] = browser_and_screen(request.node, page)
+    note_tested_on(request, page)
     audited = request.config.stash.setdefault(AUDITED, set())
     if finding := accessibility.audit(page, audited):
         request.node.stash.setdefault(FINDINGS, []).append(finding)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from driftless.capture import actions
 from driftless.capture.actions import Hands, Observer
 from driftless.capture.recorder import Recorder
 from driftless.model.record import GUIDE_TAGS
@@ -41,6 +42,13 @@ def configure(config: pytest.Config) -> None:
         recorder = Recorder(Path(run_dir), redact=list(config.getoption("redact")))
         config.stash[RECORDER] = recorder
         config.stash[OBSERVERS].append(recorder)
+        actions.CHECKS_HEARD_BY.append(recorder)
+
+
+def unconfigure(config: pytest.Config) -> None:
+    """The run's recorder hears no more checks (pytest may run again in the same process)."""
+    if (recorder := config.stash.get(RECORDER, None)) in actions.CHECKS_HEARD_BY:
+        actions.CHECKS_HEARD_BY.remove(recorder)
 
 
 def hands(config: pytest.Config) -> Hands:

@@ -19,8 +19,8 @@ from jinja2 import TemplateError
 
 from driftless.model.handout import Handout
 from driftless.model.project import Project
-from driftless.model.record import TROUBLESHOOTING, ScenarioRecord, load, slug
-from driftless.render.annotate import STYLE, annotate, compare
+from driftless.model.record import TROUBLESHOOTING, Box, ScenarioRecord, load, slug
+from driftless.render.annotate import STYLE, annotate, badge_box, compare
 from driftless.render.guide import Picture, build
 
 REFERENCE = "reference portal"  # how sidecars name the portal of a reference run
@@ -50,10 +50,42 @@ def sidecar(picture: Picture, portal: str) -> bytes:
         "viewport": {"width": capture.width, "height": capture.height},
         "portal": portal,
         "path": capture.path,
-        "boxes": [asdict(box) for box in capture.boxes],
+        "marks": [asdict(mark) for mark in capture.marks],
+        "badge": asdict(badge) if (badge := badge_of(picture)) else None,
         "style": STYLE.digest(),  # which drawing of the marks the picture has
     }
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
+
+
+def badge_of(picture: Picture) -> Box | None:
+    """Where the picture's step number goes (None on Troubleshooting pictures)."""
+    capture = picture.capture
+    if picture.number <= 0:
+        return None
+    return badge_box(capture.marks, capture.ink, (capture.width, capture.height))
+
+
+class UnmarkedPicture(ValueError):
+    """A guide picture would point out nothing, or something not in it."""
+
+
+def check_marked(pictures: list[Picture]) -> None:
+    """Every guide picture marks something, wholly inside it; raise naming the steps if not."""
+    problems = []
+    for picture in pictures:
+        capture, where = picture.capture, f"{picture.target} ({picture.scenario})"
+        if not capture.marks:
+            problems.append(
+                f'{where}: the step "{picture.step}" marks nothing. Have it act on or check '
+                "(with driftless.capture.actions.expect) what the resident should look at."
+            )
+        elif outside := capture.outside():
+            names = ", ".join(f"{m.role} \u201c{m.name}\u201d".strip() for m in outside)
+            problems.append(
+                f'{where}: the step "{picture.step}" marks {names} outside the picture.'
+            )
+    if problems:
+        raise UnmarkedPicture("\n  - ".join(["pictures a resident cannot follow:", *problems]))
 
 
 def _page_of(record: ScenarioRecord) -> str:
@@ -80,6 +112,7 @@ def stage(
     handout = Handout.load(project.handout)
     pdfs = {path.stem: path.name for path in docs.glob("*.pdf")}
     guide = build(good, handout, project.templates, pdfs)
+    check_marked(guide.pictures)
     outcome = Outcome()
     for name, text in guide.pages.items():
         _write(staging / "docs" / name, text.encode())
@@ -127,7 +160,7 @@ def _annotated(
         and _read(published.with_suffix(".json")) == about  # same marks, same annotate.py
     ):
         return published.read_bytes()
-    return annotate(raw, picture.capture.boxes, picture.number)
+    return annotate(raw, picture.capture.marks, picture.number, picture.capture.ink)
 
 
 def _measure(old: bytes | None, raw: bytes, name: str, staging: Path, outcome: Outcome) -> None:

@@ -31,7 +31,8 @@ class Style:
     badge_radius: int = 15
     badge_gap: int = 6  # between the outline and the badge
     font_size: int = 18
-    revision: int = 1  # raise it when the drawing itself changes, e.g. where a badge goes
+    badge_reach: int = 160  # how far from its mark a badge may go to find free space
+    revision: int = 2  # raise it when the drawing itself changes, e.g. where a badge goes
 
     def digest(self) -> str:
         """A short digest of the parameters and of Pillow's version, which draws them."""
@@ -42,19 +43,23 @@ class Style:
 STYLE = Style()
 
 
-def annotate(png: bytes, boxes: Sequence[Box], number: int) -> bytes:
-    """The screenshot with each box outlined and, if `number` > 0, it in a badge by the first."""
+def annotate(png: bytes, marks: Sequence[Box], number: int, ink: Sequence[Box] = ()) -> bytes:
+    """The screenshot with each mark outlined and, if `number` > 0, it in a badge by the first.
+
+    The badge goes where `badge_box` puts it: clear of the page's words and of every mark.
+    """
     with Image.open(io.BytesIO(png)) as opened:
         image = opened.convert("RGB")
     draw = ImageDraw.Draw(image)
-    boxes = [box for box in boxes if _on_picture(box, image.size)]
-    for box in boxes:
-        outline = _outline(box, image.size)
+    marks = [mark for mark in marks if _on_picture(mark, image.size)]
+    for mark in marks:
+        outline = _outline(mark, image.size)
         draw.rounded_rectangle(
             outline, radius=STYLE.corner, outline=STYLE.highlight, width=STYLE.line
         )
-    if number > 0:  # troubleshooting pictures have no step number
-        _badge(draw, _badge_centre(boxes, image.size), number)
+    badge = badge_box(marks, ink, image.size) if number > 0 else None
+    if badge is not None:  # troubleshooting pictures have no step number
+        _badge(draw, (badge.x + badge.width // 2, badge.y + badge.height // 2), number)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)
     return out.getvalue()
@@ -75,17 +80,61 @@ def _outline(box: Box, size: tuple[int, int]) -> tuple[int, int, int, int]:
     )
 
 
-def _badge_centre(boxes: Sequence[Box], size: tuple[int, int]) -> tuple[int, int]:
-    """Left of the first box, level with its middle; right of it when there is no room."""
-    radius, gap = STYLE.badge_radius, STYLE.badge_gap
-    if not boxes:
-        return (radius + 8, radius + 8)
-    left, top, right, bottom = _outline(boxes[0], size)
-    y = min(max((top + bottom) // 2, radius + 1), size[1] - radius - 1)
-    x = left - radius - gap
-    if x < radius + 1:
-        x = min(right + radius + gap, size[0] - radius - 1)
-    return (x, y)
+Edges = tuple[int, int, int, int]  # left, top, right, bottom
+
+
+def _overlap(a: Edges, b: Edges) -> int:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0
+
+
+def _around(outline: Edges, reach: int) -> list[tuple[int, int]]:
+    """Badge centres `reach` pixels from an outline: beside it first, then above and below."""
+    left, top, right, bottom = outline
+    r = STYLE.badge_radius
+    middle = (top + bottom) // 2
+    out, up, down = reach + r, top - reach - r, bottom + reach + r
+    return [
+        (left - out, middle),
+        (right + out, middle),
+        (left + r, up),
+        (left + r, down),
+        (right - r, up),
+        (right - r, down),
+        (left - out, up),
+        (right + out, up),
+        (left - out, down),
+        (right + out, down),
+    ]
+
+
+def badge_box(marks: Sequence[Box], ink: Sequence[Box], size: tuple[int, int]) -> Box | None:
+    """Where a step's number goes: by the first mark, over no words, picture, control or mark.
+
+    Rings of places ever farther from the mark are tried in a fixed order; if none is free
+    within `badge_reach`, the place covering least is taken. None without a mark.
+    """
+    shown = [mark for mark in marks if _on_picture(mark, size)]
+    if not shown:
+        return None
+    r, width, height = STYLE.badge_radius, size[0], size[1]
+    outlines = [_outline(mark, size) for mark in shown]
+    blocked = [*outlines, *((b.x - 2, b.y - 2, b.x + b.width + 2, b.y + b.height + 2) for b in ink)]
+    best: tuple[int, Edges] | None = None
+    for reach in range(STYLE.badge_gap, STYLE.badge_gap + STYLE.badge_reach + 1, 6):
+        for x, y in _around(outlines[0], reach):
+            edges = (x - r, y - r, x + r, y + r)
+            if edges[0] < 1 or edges[1] < 1 or edges[2] > width - 2 or edges[3] > height - 2:
+                continue
+            covered = sum(_overlap(edges, other) for other in blocked)
+            if covered == 0:
+                return Box(edges[0], edges[1], 2 * r, 2 * r)
+            if best is None or covered < best[0]:
+                best = (covered, edges)
+    if best is None:  # no room at all: the picture's corner
+        return Box(8, 8, 2 * r, 2 * r)
+    return Box(best[1][0], best[1][1], 2 * r, 2 * r)
 
 
 def _badge(draw: ImageDraw.ImageDraw, centre: tuple[int, int], number: int) -> None:

@@ -16,6 +16,7 @@ from driftless.model.record import (
     GUIDE,
     TROUBLESHOOTING,
     Capture,
+    Mark,
     ScenarioRecord,
     StepRecord,
     result_step,
@@ -23,6 +24,13 @@ from driftless.model.record import (
 )
 
 SCREEN_LABELS = {"desktop": "Desktop", "phone": "Phone"}
+SCREEN_WORDS = {"desktop": "on a computer", "phone": "on a phone"}
+# How a resident calls an element of each ARIA role, in a picture's description.
+ROLE_WORDS = {
+    "textbox": "box", "button": "button", "link": "link", "menuitem": "menu item",
+    "heading": "heading", "alert": "message", "status": "message", "cell": "",
+    "paragraph": "", "text": "", "combobox": "list", "checkbox": "tick box", "row": "row",
+}  # fmt: skip
 TIP_KINDS = ("tip", "warning", "note", "danger")
 PRONOUNS = (
     (r"\bI am\b", "you are"),
@@ -91,6 +99,28 @@ def handout_source(handout: Handout, ref: str | None) -> str:
     return f"Handout step {number.strip('()')}" if number else ""
 
 
+def described(mark: Mark) -> str:
+    """A mark as a resident would name it: 'the \u201cSign in\u201d button'."""
+    kind = ROLE_WORDS.get(mark.role, mark.role)
+    name = " ".join(mark.name.split())
+    if len(name) > 60:
+        name = name[:57].rstrip() + "\u2026"
+    if not name:
+        return f"the {kind}" if kind else "the part of the page"
+    return f"the \u201c{name}\u201d {kind}".rstrip()
+
+
+def alt_text(capture: Capture, lead: str) -> str:
+    """What a picture shows, for those who cannot see it: what is marked on which screen."""
+    marked = list(dict.fromkeys(described(mark) for mark in capture.marks))
+    if not marked:
+        return f"{lead}, {SCREEN_WORDS[capture.screen]}"
+    listed = marked[0] if len(marked) == 1 else ", ".join(marked[:-1]) + " and " + marked[-1]
+    verb = "is" if len(marked) == 1 else "are"
+    text = f"{lead}, {SCREEN_WORDS[capture.screen]}: {listed} {verb} marked"
+    return text.replace("[", "(").replace("]", ")")  # an image's alt text is inside [...]
+
+
 def _shots(
     steps: dict[str, StepRecord],
     folder: str,
@@ -99,17 +129,31 @@ def _shots(
     scenario: str,
     guide: Guide,
     stem: str | None = None,
-) -> list[dict[str, str]]:
-    shots = []
+) -> list[dict[str, object]]:
+    shots: list[dict[str, object]] = []
     for screen in SCREEN_LABELS:
         step = steps.get(screen)
         if step is None or not step.captures:
             continue
         name = f"{stem or f'{number:02d}'}-{screen}.png"
+        capture = step.captures[0]
         guide.pictures.append(
-            Picture(f"{folder}/{name}", step.captures[0], number, scenario, step.text, step.handout)
+            Picture(f"{folder}/{name}", capture, number, scenario, step.text, step.handout)
         )
-        shots.append({"label": SCREEN_LABELS[screen], "image": f"../screenshots/{folder}/{name}"})
+        lead = f"Step {number}" if number else "The message"
+        shots.append(
+            {
+                "label": SCREEN_LABELS[screen],
+                "screen": screen,
+                "image": f"../screenshots/{folder}/{name}",
+                "alt": alt_text(capture, lead),
+                "width": capture.width,
+                "height": capture.height,
+            }
+        )
+    only = {shot["screen"] for shot in shots}
+    for shot in shots:  # a step pictured on one screen only shows it on both
+        shot["shows_on"] = "both" if len(only) == 1 else shot["screen"]
     return shots
 
 
