@@ -5,8 +5,10 @@ Feature: Signing in to Citizen Self Service
     # handout: intro
     Given I have registered for Citizen Self Service
 
-  @core
+  @core @aside
   Scenario: Sign-in does not show Account Settings
+    Select "My Account" from the user menu icon at the top right of your screen.
+
     # handout: 1
     Given I go to the City of Tulsa utilities website
     # handout: 2

@@ -208,22 +208,29 @@ def test_record_keys_differ_per_screen_and_example() -> None:
     assert len(keys) == 4
 
 
-def test_guide_page_numbers_steps_after_the_background() -> None:
+def test_guide_page_numbers_actions_with_their_results_after_the_background() -> None:
     guide = build([scenario("desktop"), scenario("phone")], HANDOUT, TEMPLATES)
     page = guide.pages["link-your-utility-account.md"]
     assert "## Before you start\n\n- You have a recent utility bill.\n" in page
     assert "## 1. Go to the City of Tulsa utilities website." in page
-    assert "## 2. Select \u201cSubmit\u201d." in page
+    # one action a step, its visible result folded in, and both pictures
+    assert (
+        "## 2. Select \u201cSubmit\u201d. You are told \u201cEnter your account number.\u201d"
+        in page
+    )
     assert "!!! note\n    You may already be logged in." in page
     assert "{ .guide-shot .on-desktop " in page  # the browser shows the reader's screen's own
     assert "{ .guide-shot .on-phone " in page
     assert "../screenshots/link-your-utility-account/01-phone.png" in page
     assert "[![Step 1, on a phone: the \u201cSubmit\u201d button is marked]" in page
-    assert "<small>Handout step 1</small>" in page
+    assert "Handout step" not in page  # an author's reference, kept for docs writers only:
+    assert "<!-- From features/linking_accounts.feature:9, handout step 1 -->" in page
+    assert page.index("## Next time") < page.index("## Need help?")  # the main page ends so
     assert "www.tulsa311.com" in page
     numbers = sorted({(p.target, p.number) for p in guide.pictures})
     assert ("link-your-utility-account/01-desktop.png", 1) in numbers
-    assert ("link-your-utility-account/03-phone.png", 3) in numbers
+    assert ("link-your-utility-account/02-phone.png", 2) in numbers
+    assert ("link-your-utility-account/02-2-phone.png", 2) in numbers
 
 
 def test_troubleshooting_entries_show_the_message_and_what_to_do() -> None:
@@ -517,3 +524,21 @@ def test_an_aria_snapshot_line_gives_role_and_name() -> None:
         ("link", "link to account"),
         ("textbox", 'What is the \\"Account\\" number?'),
     ]
+
+
+def test_asides_and_troubleshooting_links_go_under_the_step_of_their_instruction() -> None:
+    aside = [
+        scenario(screen, tags=("aside",), name="No confirmation shows")
+        for screen in ("desktop", "phone")
+    ]
+    for record in aside:
+        record.description = 'Select "Submit" once more.'
+    trouble = [scenario(s, tags=("troubleshooting",), name="Submit says no") for s in ("desktop",)]
+    guide = build([scenario("desktop"), scenario("phone"), *aside, *trouble], HANDOUT, TEMPLATES)
+    page = guide.pages["link-your-utility-account.md"]
+    step_2 = page[page.index("## 2. ") :]
+    assert "**If you do not see it:** select \u201cSubmit\u201d once more." in step_2
+    assert "link-your-utility-account/02-if-not-phone.png" in step_2
+    assert "See [Submit says no](troubleshooting.md#submit-says-no)." in step_2
+    assert "## Submit says no { #submit-says-no }" in guide.pages["troubleshooting.md"]
+    assert "If you do not see it" not in page[: page.index("## 2. ")]

@@ -15,7 +15,11 @@ from typing import Any
 
 GUIDE = "guide"  # a scenario's tag: it becomes a page of the guide
 TROUBLESHOOTING = "troubleshooting"  # a tag: an entry of the Troubleshooting page, so named
-GUIDE_TAGS = frozenset({GUIDE, TROUBLESHOOTING})  # the scenarios a guide run records
+# A tag: what to do when a guide step's result does not show ("If you do not see your Account
+# Settings page, ..."); its last "When" is pictured beneath the guide step citing the same
+# handout instruction.
+ASIDE = "aside"
+GUIDE_TAGS = frozenset({GUIDE, TROUBLESHOOTING, ASIDE})  # the scenarios a guide run records
 
 
 @dataclass(frozen=True)
@@ -107,13 +111,23 @@ def result_step(keywords: list[str]) -> int | None:
     return shown[0] if shown else None
 
 
+def remedy_step(keywords: list[str]) -> int | None:
+    """The last "When": in an aside, the step that puts things right."""
+    whens = [i for i, keyword in enumerate(keywords) if keyword == "When"]
+    return whens[-1] if whens else None
+
+
 def pictured(keywords: list[str], background: list[bool], tags: Collection[str]) -> list[bool]:
     """Which steps the guide shows a picture of, never a background step's.
 
-    A guide page shows every step; a Troubleshooting entry only the one with the problem.
+    A guide page shows every step; a Troubleshooting entry only the one with the problem; an
+    aside only the one that puts it right.
     """
-    shown = result_step(keywords)
-    only = shown if TROUBLESHOOTING in tags and GUIDE not in tags else None
+    only = None
+    if GUIDE not in tags and TROUBLESHOOTING in tags:
+        only = result_step(keywords)
+    elif GUIDE not in tags and ASIDE in tags:
+        only = remedy_step(keywords)
     return [
         not behind and (only is None or index == only) for index, behind in enumerate(background)
     ]

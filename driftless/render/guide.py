@@ -13,12 +13,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from driftless.model.handout import Handout
 from driftless.model.record import (
+    ASIDE,
     GUIDE,
     TROUBLESHOOTING,
     Capture,
     Mark,
     ScenarioRecord,
     StepRecord,
+    remedy_step,
     result_step,
     slug,
 )
@@ -161,31 +163,123 @@ def _by_screen(records: list[ScenarioRecord]) -> dict[str, ScenarioRecord]:
     return {record.screen: record for record in records}
 
 
+@dataclass(frozen=True)
+class Aside:
+    """What to do when a guide step's result does not show, from an `@aside` scenario."""
+
+    ref: str  # the handout instruction whose result may not show
+    text: str  # the scenario's description
+    steps: dict[str, StepRecord]  # its remedy step, per screen
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A Troubleshooting entry as guide steps link to it."""
+
+    title: str
+    anchor: str
+    ref: str | None  # the handout instruction of the step that went wrong
+
+
+def fold(steps: list[StepRecord]) -> list[list[int]]:
+    """Group the steps a resident does as one: an action, and the "Then" results that follow it.
+
+    Indexes into `steps`; background steps are left out.
+    """
+    groups: list[list[int]] = []
+    for index, step in enumerate(steps):
+        if step.background:
+            continue
+        if step.keyword == "Then" and groups:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return groups
+
+
+def shown_in(group: list[int], steps: list[StepRecord]) -> list[int]:
+    """The steps of a group whose pictures the page shows.
+
+    The action's, and each result's unless the next result is on the same page: a later check
+    of the same screen shows it as well ("Account Settings", then the account listed on it).
+    """
+    action, results = group[0], group[1:]
+    kept = [action] if steps[action].keyword != "Then" else []
+    for position, index in enumerate(results):
+        path = _path(steps[index])
+        following = results[position + 1] if position + 1 < len(results) else None
+        if following is None or _path(steps[following]) != path:
+            kept.append(index)
+    return kept or group[-1:]
+
+
+def _path(step: StepRecord) -> str | None:
+    return step.captures[0].path if step.captures else None
+
+
+def _sentence(step: StepRecord) -> str:
+    return as_instruction(step.keyword, step.text)
+
+
 def guide_page(
     records: list[ScenarioRecord],
     handout: Handout,
     env: Environment,
     guide: Guide,
     pdf: str | None = None,
+    *,
+    asides: tuple[Aside, ...] = (),
+    entries: tuple[Entry, ...] = (),
+    main: bool = False,
+    pages: frozenset[str] = frozenset(),
 ) -> None:
-    """Add one scenario's page (desktop and phone records of it) to the guide."""
+    """Add one scenario's page (desktop and phone records of it) to the guide.
+
+    Each numbered step is one action with its visible results folded in. An aside goes under
+    the first step citing its instruction, and a step links to the Troubleshooting entries of
+    its instructions (the first step citing each).
+    """
     screens = _by_screen(records)
     first = screens.get("desktop") or records[0]
     folder = slug(first.name)
-    steps = []
-    number = 0
-    for index, step in enumerate(first.steps):
-        if step.background:
-            continue
-        number += 1
-        per_screen = {screen: record.steps[index] for screen, record in screens.items()}
+    steps: list[dict[str, object]] = []
+    placed: set[str] = set()
+    for number, group in enumerate(fold(first.steps), start=1):
+        members = [first.steps[index] for index in group]
+        refs = {step.handout for step in members if step.handout} - placed
+        placed |= refs
+        shots = []
+        for picture, index in enumerate(shown_in(group, first.steps), start=1):
+            per_screen = {screen: record.steps[index] for screen, record in screens.items()}
+            stem = f"{number:02d}" if picture == 1 else f"{number:02d}-{picture}"
+            shots += _shots(per_screen, folder, number, scenario=first.name, guide=guide, stem=stem)
         steps.append(
             {
                 "number": number,
-                "text": as_instruction(step.keyword, step.text),
-                "tip": tip_of(step.tip),
-                "source": handout_source(handout, step.handout),
-                "shots": _shots(per_screen, folder, number, scenario=first.name, guide=guide),
+                "text": " ".join(_sentence(step) for step in members),
+                "tips": [tip for step in members if (tip := tip_of(step.tip))],
+                "sources": [_source(first.feature, step, handout) for step in members],
+                "shots": shots,
+                "asides": [
+                    {
+                        "text": aside.text,
+                        "shots": _shots(
+                            aside.steps,
+                            folder,
+                            number,
+                            scenario=first.name,
+                            guide=guide,
+                            stem=f"{number:02d}-if-not",
+                        ),
+                    }
+                    for aside in asides
+                    if aside.ref in refs
+                ],
+                "trouble": [
+                    {"title": entry.title, "link": f"troubleshooting.md#{entry.anchor}"}
+                    for entry in entries
+                    if entry.ref in refs
+                ],
             }
         )
     before = [as_instruction("Then", step.text) for step in first.steps if step.background]
@@ -197,7 +291,15 @@ def guide_page(
         before=before,
         steps=steps,
         pdf=pdf,
+        main=main,
+        pages=pages,
     )
+
+
+def _source(feature: str, step: StepRecord, handout: Handout) -> str:
+    """Where a step's words come from, for docs writers: its feature line and instruction."""
+    source = handout_source(handout, step.handout)
+    return f"features/{feature}:{step.line}" + (f", {source.lower()}" if source else "")
 
 
 def troubleshooting_page(
@@ -221,6 +323,7 @@ def troubleshooting_page(
         entries.append(
             {
                 "title": title,
+                "anchor": stem,
                 "typed": typed,
                 "advice": advice,
                 "shots": _shots(
@@ -256,13 +359,51 @@ def _place(record: ScenarioRecord, handout: Handout) -> tuple[int, int, str]:
     return (min(cited, default=0), max(cited, default=0), record.name)
 
 
+def _problem_ref(record: ScenarioRecord) -> str | None:
+    """The handout instruction of a scenario's last "When", or of the nearest step before it."""
+    last = remedy_step([step.keyword for step in record.steps])
+    cited = [s.handout for s in record.steps[: (last or 0) + 1] if s.handout and not s.background]
+    return cited[-1] if cited else None
+
+
+def _entries(groups: list[list[ScenarioRecord]]) -> list[Entry]:
+    found = []
+    for group in groups:
+        first = _by_screen(group).get("desktop") or group[0]
+        title = first.example.get("message") or first.name
+        found.append(Entry(title, slug(title), _problem_ref(first)))
+    return found
+
+
+def _asides(groups: list[list[ScenarioRecord]]) -> list[Aside]:
+    found = []
+    for group in groups:
+        screens = _by_screen(group)
+        first = screens.get("desktop") or group[0]
+        remedy = remedy_step([step.keyword for step in first.steps])
+        ref = _problem_ref(first)
+        if remedy is None or ref is None:
+            raise ValueError(
+                f'aside scenario "{first.name}" needs a "When" step that puts things right, '
+                "after a step citing the handout instruction it belongs to"
+            )
+        steps = {screen: record.steps[remedy] for screen, record in screens.items()}
+        text = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", " ".join(first.description.split()))
+        found.append(Aside(ref, text, steps))
+    return found
+
+
 def build(
     records: list[ScenarioRecord],
     handout: Handout,
     templates: Path,
     pdf_for: dict[str, str] | None = None,
 ) -> Guide:
-    """The whole guide from passing scenario records: pages, contents and pictures."""
+    """The whole guide from passing scenario records: pages, contents and pictures.
+
+    The main page is the guide page carrying the most handout instructions: it closes with
+    what to do next time, and the helpline.
+    """
     env = Environment(
         loader=FileSystemLoader(templates),
         undefined=StrictUndefined,
@@ -275,19 +416,31 @@ def build(
         grouped.setdefault((record.feature, record.name, tuple(record.example.items())), []).append(
             record
         )
-    contents = []
-    for group in sorted(grouped.values(), key=lambda g: _place(g[0], handout)):
-        if GUIDE in group[0].tags:
-            name = slug(group[0].name)
-            guide_page(group, handout, env, guide, (pdf_for or {}).get(name))
-            contents.append(
-                {
-                    "title": group[0].name,
-                    "link": f"generated/{name}.md",
-                    "summary": " ".join(group[0].description.split()),
-                }
-            )
     trouble = [group for group in grouped.values() if TROUBLESHOOTING in group[0].tags]
+    asides = _asides([g for g in grouped.values() if ASIDE in g[0].tags and GUIDE not in g[0].tags])
+    entries = _entries(trouble)
+    pages = sorted(
+        (g for g in grouped.values() if GUIDE in g[0].tags), key=lambda g: _place(g[0], handout)
+    )
+    names = frozenset(slug(group[0].name) for group in pages) | (
+        {"troubleshooting"} if trouble else set()
+    )
+    cited = {slug(g[0].name): len({s.handout for s in g[0].steps if s.handout}) for g in pages}
+    main = max(cited, key=lambda name: cited[name], default=None)  # first of equals: earliest
+    contents = []
+    for group in pages:
+        name = slug(group[0].name)
+        guide_page(
+            group, handout, env, guide, (pdf_for or {}).get(name),
+            asides=tuple(asides), entries=tuple(entries), main=name == main, pages=names,
+        )  # fmt: skip
+        contents.append(
+            {
+                "title": group[0].name,
+                "link": f"generated/{name}.md",
+                "summary": " ".join(group[0].description.split()),
+            }
+        )
     if trouble:
         troubleshooting_page(trouble, env, guide)
         contents.append(
