@@ -16,7 +16,15 @@ from driftless.model.record import Box, Capture, Mark, ScenarioRecord, StepRecor
 from driftless.publish import guide as publish
 from driftless.publish.guide import UnmarkedPicture, check_marked
 from driftless.render.annotate import STYLE, Style, annotate, badge_box, compare
-from driftless.render.guide import Picture, alt_text, as_instruction, build, described, tip_of
+from driftless.render.guide import (
+    Picture,
+    alt_text,
+    as_instruction,
+    build,
+    described,
+    in_order_met,
+    tip_of,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 HANDOUT = Handout.load(ROOT / "features" / "handout.toml")
@@ -246,7 +254,10 @@ def test_troubleshooting_entries_show_the_message_and_what_to_do() -> None:
     ]
     guide = build(records, HANDOUT, TEMPLATES)
     page = guide.pages["troubleshooting.md"]
-    assert "## Enter your account number." in page
+    assert (
+        "## The portal says \u201cEnter your account number.\u201d { #enter-your-account-number }"
+        in page
+    )
     assert "*account number: (left empty), customer ID: \u201c1234567\u201d*" in page
     assert "Type the 6 digits." in page
     pictures = {p.target: p.number for p in guide.pictures}
@@ -416,8 +427,8 @@ def test_a_failed_troubleshooting_entry_keeps_the_whole_page(
         ["--run", str(recorded_run(tmp_path / "one", entries("passed"), (250, 250, 250))), *common]
     )
     page = (docs / "troubleshooting.md").read_text()
-    assert "## First problem." in page
-    assert "## Second problem." in page
+    assert "## The portal says \u201cFirst problem.\u201d" in page
+    assert "## The portal says \u201cSecond problem.\u201d" in page
     broken = entries("passed")
     broken[1].status = "failed"
     assert (
@@ -542,3 +553,14 @@ def test_asides_and_troubleshooting_links_go_under_the_step_of_their_instruction
     assert "See [Submit says no](troubleshooting.md#submit-says-no)." in step_2
     assert "## Submit says no { #submit-says-no }" in guide.pages["troubleshooting.md"]
     assert "If you do not see it" not in page[: page.index("## 2. ")]
+
+
+def test_troubleshooting_follows_the_order_a_resident_meets_the_problems() -> None:
+    def entry(name: str, ref: str) -> list[ScenarioRecord]:
+        record = scenario("desktop", tags=("troubleshooting",), name=name)
+        record.steps[2].handout = ref  # the "When" that goes wrong
+        return [record]
+
+    at_submit, at_sign_in = entry("At Submit", "5"), entry("At sign-in", "2")
+    ordered = in_order_met([at_submit, entry("At the link", "4"), at_sign_in], HANDOUT)
+    assert [group[0].name for group in ordered] == ["At sign-in", "At the link", "At Submit"]

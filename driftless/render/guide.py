@@ -302,6 +302,28 @@ def _source(feature: str, step: StepRecord, handout: Handout) -> str:
     return f"features/{feature}:{step.line}" + (f", {source.lower()}" if source else "")
 
 
+def in_order_met(
+    groups: list[list[ScenarioRecord]], handout: Handout
+) -> list[list[ScenarioRecord]]:
+    """Troubleshooting scenarios in the order a resident meets their problems.
+
+    By the handout instruction of the step that went wrong (signing in, choosing the link,
+    typing the numbers), then by title.
+    """
+    order = {ref: index for index, ref in enumerate(handout.ids)}
+
+    def key(group: list[ScenarioRecord]) -> tuple[int, str]:
+        first = _by_screen(group).get("desktop") or group[0]
+        ref = _problem_ref(first)
+        return (order.get(ref, len(order)) if ref else len(order), _entry_title(first))
+
+    return sorted(groups, key=key)
+
+
+def _entry_title(record: ScenarioRecord) -> str:
+    return record.example.get("message") or record.name
+
+
 def troubleshooting_page(
     groups: list[list[ScenarioRecord]], env: Environment, guide: Guide
 ) -> None:
@@ -311,7 +333,8 @@ def troubleshooting_page(
         screens = _by_screen(records)
         first = screens.get("desktop") or records[0]
         index = _result_step(first)
-        title = first.example.get("message") or first.name
+        message = first.example.get("message")
+        title = message or first.name
         typed = ", ".join(
             f"{name}: \u201c{value}\u201d" if value else f"{name}: (left empty)"
             for name, value in first.example.items()
@@ -322,7 +345,8 @@ def troubleshooting_page(
         stem = slug(title)
         entries.append(
             {
-                "title": title,
+                # A message quoted as the portal shows it: "Enter your customer ID." is no order.
+                "title": f"The portal says \u201c{message}\u201d" if message else title,
                 "anchor": stem,
                 "typed": typed,
                 "advice": advice,
@@ -370,7 +394,7 @@ def _entries(groups: list[list[ScenarioRecord]]) -> list[Entry]:
     found = []
     for group in groups:
         first = _by_screen(group).get("desktop") or group[0]
-        title = first.example.get("message") or first.name
+        title = _entry_title(first)
         found.append(Entry(title, slug(title), _problem_ref(first)))
     return found
 
@@ -416,7 +440,9 @@ def build(
         grouped.setdefault((record.feature, record.name, tuple(record.example.items())), []).append(
             record
         )
-    trouble = [group for group in grouped.values() if TROUBLESHOOTING in group[0].tags]
+    trouble = in_order_met(
+        [group for group in grouped.values() if TROUBLESHOOTING in group[0].tags], handout
+    )
     asides = _asides([g for g in grouped.values() if ASIDE in g[0].tags and GUIDE not in g[0].tags])
     entries = _entries(trouble)
     pages = sorted(
