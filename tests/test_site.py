@@ -205,3 +205,10 @@ def test_the_printable_pdf_is_linked(page: Page, site: str) -> None:
     response = page.request.get(urljoin(page.url, href))
     assert response.ok
     assert response.body()[:5] == b"%PDF-"
+
+
+def test_the_pdf_names_no_path_of_the_machine_that_printed_it() -> None:
+    """Links within the site print as words; a PDF printed anywhere has the same bytes."""
+    pdf = (ROOT / "docs" / "generated" / "link-your-utility-account.pdf").read_bytes()
+    assert b"file:" not in pdf
+    assert b"(https://www.tulsa311.com/)" in pdf  # the helpline's address stays a link

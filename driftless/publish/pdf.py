@@ -30,6 +30,11 @@ def steady(pdf: bytes) -> bytes:
     return STAMP.sub(lambda match: b"/" + match[1] + b" (" + FIXED + b")", pdf)
 
 
+UNLINK_LOCAL = """() => document.querySelectorAll("a[href]").forEach((link) => {
+  if (link.href.startsWith("file:")) link.removeAttribute("href");
+})"""
+
+
 def print_page(html: Path) -> bytes:
     """Chromium's print of a built page, as on Letter paper."""
     with sync_playwright() as playwright:
@@ -37,6 +42,9 @@ def print_page(html: Path) -> bytes:
         try:
             page = browser.new_page()
             page.goto(html.resolve().as_uri())
+            # Links within the site would print as this machine's file:// paths: on paper and
+            # in the PDF they are words (the pages they name are in the guide); others stay.
+            page.evaluate(UNLINK_LOCAL)
             page.emulate_media(media="print")
             margin: PdfMargins = {"top": MARGIN, "bottom": MARGIN, "left": MARGIN, "right": MARGIN}
             return steady(page.pdf(format="Letter", print_background=True, margin=margin))
