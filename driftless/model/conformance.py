@@ -64,10 +64,6 @@ class Run:
         """How many declared deviations this run's results rest on."""
         return len(self.locators) + len(self.wording)
 
-    def same_setup(self, other: Run) -> bool:
-        """Whether two runs tested the same way, so that their results may share one report."""
-        return (self.suite_commit, self.config_sha256) == (other.suite_commit, other.config_sha256)
-
 
 @dataclass
 class Report:
