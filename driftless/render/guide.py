@@ -64,9 +64,14 @@ class Guide:
     pictures: list[Picture] = field(default_factory=list)
 
 
+def curly(text: str) -> str:
+    """Straight double quotes as typographic ones: "Submit" becomes \u201cSubmit\u201d."""
+    return re.sub(r'"([^"]*)"', "\u201c\\1\u201d", text)
+
+
 def as_instruction(keyword: str, text: str) -> str:
     """A step as the guide says it: "When I select X" becomes "Select X."."""
-    sentence = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", text.strip())
+    sentence = curly(text.strip())
     if keyword != "Then" and sentence.startswith("I ") and not _is_state(keyword, sentence):
         sentence = sentence[2:]
     for pattern, replacement in PRONOUNS:
@@ -163,6 +168,11 @@ def _by_screen(records: list[ScenarioRecord]) -> dict[str, ScenarioRecord]:
     return {record.screen: record for record in records}
 
 
+def _first(records: list[ScenarioRecord]) -> ScenarioRecord:
+    """The record a scenario's words are taken from: the desktop one, or the only one."""
+    return _by_screen(records).get("desktop") or records[0]
+
+
 @dataclass(frozen=True)
 class Aside:
     """What to do when a guide step's result does not show, from an `@aside` scenario."""
@@ -240,7 +250,7 @@ def guide_page(
     its instructions (the first step citing each).
     """
     screens = _by_screen(records)
-    first = screens.get("desktop") or records[0]
+    first = _first(records)
     folder = slug(first.name)
     steps: list[dict[str, object]] = []
     placed: set[str] = set()
@@ -313,7 +323,7 @@ def in_order_met(
     order = {ref: index for index, ref in enumerate(handout.ids)}
 
     def key(group: list[ScenarioRecord]) -> tuple[int, str]:
-        first = _by_screen(group).get("desktop") or group[0]
+        first = _first(group)
         ref = _problem_ref(first)
         return (order.get(ref, len(order)) if ref else len(order), _entry_title(first))
 
@@ -331,10 +341,10 @@ def troubleshooting_page(
     entries = []
     for records in groups:
         screens = _by_screen(records)
-        first = screens.get("desktop") or records[0]
+        first = _first(records)
         index = _result_step(first)
         message = first.example.get("message")
-        title = message or first.name
+        title = _entry_title(first)
         typed = ", ".join(
             f"{name}: \u201c{value}\u201d" if value else f"{name}: (left empty)"
             for name, value in first.example.items()
@@ -393,7 +403,7 @@ def _problem_ref(record: ScenarioRecord) -> str | None:
 def _entries(groups: list[list[ScenarioRecord]]) -> list[Entry]:
     found = []
     for group in groups:
-        first = _by_screen(group).get("desktop") or group[0]
+        first = _first(group)
         title = _entry_title(first)
         found.append(Entry(title, slug(title), _problem_ref(first)))
     return found
@@ -403,7 +413,7 @@ def _asides(groups: list[list[ScenarioRecord]]) -> list[Aside]:
     found = []
     for group in groups:
         screens = _by_screen(group)
-        first = screens.get("desktop") or group[0]
+        first = _first(group)
         remedy = remedy_step([step.keyword for step in first.steps])
         ref = _problem_ref(first)
         if remedy is None or ref is None:
@@ -412,7 +422,7 @@ def _asides(groups: list[list[ScenarioRecord]]) -> list[Aside]:
                 "after a step citing the handout instruction it belongs to"
             )
         steps = {screen: record.steps[remedy] for screen, record in screens.items()}
-        text = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", " ".join(first.description.split()))
+        text = curly(" ".join(first.description.split()))
         found.append(Aside(ref, text, steps))
     return found
 
