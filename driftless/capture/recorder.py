@@ -253,10 +253,11 @@ class Recorder:
             if reveal is not None and first is None:
                 return  # the click's target is not there: the click will fail and say why
             page.evaluate(SETTLED)
-            boxes = [box for target in targets if (box := box_of(target))]
-            dy = scroll_to_fit(boxes, viewport["height"], first)
-            ink = [Box(*found) for found in page.evaluate(INK, dy)]
             shown = [(box, target) for target in targets if (box := box_of(target))]
+            dy = scroll_to_fit([box for box, _ in shown], viewport["height"], first)
+            ink = [Box(*found) for found in page.evaluate(INK, dy)]
+            if dy:  # scrolled: every mark moved
+                shown = [(box, target) for target in targets if (box := box_of(target))]
             page.screenshot(
                 path=self.run_dir / image,
                 animations="disabled",
