@@ -126,6 +126,14 @@ Feature: Utility Billing Linking Accounts
     Then I see my account online
     And I see its balance and its bills
 
+  @reference @illustration
+  Scenario: Where to find the numbers on your bill
+    # handout: 6
+    Given I have signed in and linked my utility account
+    When I open my account's latest bill
+    # handout: 5
+    Then I see my account number and customer ID near the top of the bill
+
   @core
   Scenario: Remove a linked account
     # handout: 6

@@ -181,6 +181,12 @@ def unlink_account(resident_id: int, account_id: int) -> None:
     db.commit()
 
 
+def bill(account_id: int, bill_date: date) -> Bill | None:
+    """One bill of an account, by the date it was issued."""
+    found = [one for one in bills(account_id) if one.bill_date == bill_date]
+    return found[0] if found else None
+
+
 def bills(account_id: int) -> list[Bill]:
     """An account's bills, newest first."""
     rows = (

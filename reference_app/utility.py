@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -73,6 +75,20 @@ def account(number: str) -> ResponseReturnValue:
         balance_cents=sum(bill.amount_cents for bill in due),
         due_date=min((bill.due_date for bill in due), default=None),
     )
+
+
+@bp.route("/accounts/<number>/bills/<issued>")
+@sign_in_required
+def bill(number: str, issued: str) -> ResponseReturnValue:
+    """A bill as it was printed and mailed: the numbers to link with are near its top."""
+    linked = _linked_or_404(number)
+    try:
+        found = records.bill(linked.id, date.fromisoformat(issued))
+    except ValueError:
+        found = None
+    if found is None:
+        abort(404)
+    return render_template("utility/bill.html", account=linked, bill=found)
 
 
 @bp.route("/accounts/<number>/remove", methods=("GET", "POST"))

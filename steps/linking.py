@@ -15,6 +15,8 @@ from steps.signing_in import known, says
 
 SECTION_LINKS = {"Utility Billing Accounts": "utility_link", "Customer Accounts": "customer_link"}
 MONEY = re.compile(r"\$\s?\d[\d,]*\.\d\d")
+# A bill's own link on the account page, as portals word it ("View bill", "Bill details", ...).
+BILL_LINK = re.compile(r"\bview\b.*\bbill\b|\bbill\s+(details|pdf)\b|\bprint\b.*\bbill\b", re.I)
 
 
 @when(says('I select "link to account" across from "{section:Q}"'))
@@ -178,6 +180,20 @@ def see_balance_and_bills(page: Page) -> None:
     expect(page.get_by_text(re.compile("balance", re.I)).first).to_be_visible()
     expect(page.get_by_role("table").or_(page.get_by_role("grid")).first).to_be_visible()
     expect(page.get_by_text(MONEY).first).to_be_visible()
+
+
+@when("I open my account's latest bill")
+def open_latest_bill(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
+    """Open the account, then its newest bill: accounts list their bills newest first."""
+    hands.click(contract.account_link(page, bill.account_number))
+    hands.click(page.get_by_role("link", name=BILL_LINK).first.describe("the newest bill"))
+
+
+@then("I see my account number and customer ID near the top of the bill")
+def numbers_on_bill(page: Page, bill: Bill) -> None:
+    """The bill prints the numbers the portal links with, on its first screen."""
+    for number in (bill.account_number, bill.customer_id):
+        expect(page.get_by_text(number, exact=True).first).to_be_in_viewport()
 
 
 @when('I select "remove" for my account and confirm')

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from driftless.__main__ import cli
-from driftless.capture.recorder import SNAPSHOT_LINE, scroll_to_fit
+from driftless.capture.recorder import role_and_name, scroll_to_fit
 from driftless.model.handout import Handout
 from driftless.model.record import Box, Capture, Mark, ScenarioRecord, StepRecord, dump, load
 from driftless.publish import guide as publish
@@ -523,17 +523,16 @@ def test_publishing_refuses_a_picture_marking_nothing_or_beyond_its_edge() -> No
 
 
 def test_an_aria_snapshot_line_gives_role_and_name() -> None:
-    parsed = {
-        line: (m["role"], m["name"] or m["text"])
-        for line in ('- heading "Account Settings" [level=1]', "- alert: You have logged out.",
-                     '- link "link to account":', '- textbox "What is the \\"Account\\" number?"')
-        if (m := SNAPSHOT_LINE.match(line))
-    }  # fmt: skip
-    assert list(parsed.values()) == [
+    lines = ('- heading "Account Settings" [level=1]', "- alert: You have logged out.",
+             '- link "link to account":', '- textbox "What is the \\"Account\\" number?"',
+             '- definition: "123456"', "not a snapshot line")  # fmt: skip
+    assert [role_and_name(line) for line in lines] == [
         ("heading", "Account Settings"),
         ("alert", "You have logged out."),
         ("link", "link to account"),
-        ("textbox", 'What is the \\"Account\\" number?'),
+        ("textbox", 'What is the "Account" number?'),
+        ("definition", "123456"),  # a number's text is quoted in the snapshot, never in a name
+        ("", ""),
     ]
 
 
@@ -553,6 +552,25 @@ def test_asides_and_troubleshooting_links_go_under_the_step_of_their_instruction
     assert "See [Submit says no](troubleshooting.md#submit-says-no)." in step_2
     assert "## Submit says no { #submit-says-no }" in guide.pages["troubleshooting.md"]
     assert "If you do not see it" not in page[: page.index("## 2. ")]
+
+
+def test_an_illustration_goes_above_the_pictures_of_the_step_citing_it() -> None:
+    bill = [scenario(s, tags=("illustration",), name="Your bill") for s in ("desktop", "phone")]
+    guide = build([scenario("desktop"), scenario("phone"), *bill], HANDOUT, TEMPLATES)
+    page = guide.pages["link-your-utility-account.md"]
+    step_2 = page[page.index("## 2. ") :]
+    caption = step_2.index("**Your bill:**")
+    assert caption < step_2.index("your-bill-phone.png") < step_2.index("/02-desktop.png")
+    assert "your-bill" not in page[: page.index("## 2. ")]
+    targets = [picture.target for picture in guide.pictures if "your-bill" in picture.target]
+    assert targets == [
+        "link-your-utility-account/02-your-bill-desktop.png",
+        "link-your-utility-account/02-your-bill-phone.png",
+    ]
+    for record in bill:
+        record.steps[-1].handout = None
+    with pytest.raises(ValueError, match='illustration scenario "Your bill" needs a "Then"'):
+        build([scenario("desktop"), *bill], HANDOUT, TEMPLATES)
 
 
 def test_troubleshooting_follows_the_order_a_resident_meets_the_problems() -> None:

@@ -162,6 +162,24 @@ def test_account_page_shows_numbers_balance_and_bills(signed_in: Resident) -> No
     assert "$79.79" in page
 
 
+def test_a_bill_prints_both_numbers_near_its_top(signed_in: Resident) -> None:
+    signed_in.link(**BILL)
+    account = text(signed_in.client.get(ACCOUNT))
+    assert account.count(">View bill<") == 6
+    page = text(signed_in.client.get(f"{ACCOUNT}/bills/2026-10-08"))
+    numbers = page.index("<dt>Account number</dt><dd>123456</dd>")
+    assert numbers < page.index("<dt>Customer ID</dt><dd>1234567</dd>") < page.index("Charges")
+    assert "<dd>$60.45</dd>" in page and "<dd>10/28/2026</dd>" in page
+    assert "data-print" in page  # "Print this bill"
+
+
+def test_a_bill_of_no_such_date_or_account_is_not_found(signed_in: Resident) -> None:
+    signed_in.link(**BILL)
+    for wrong in (f"{ACCOUNT}/bills/2026-10-09", f"{ACCOUNT}/bills/yesterday",
+                  "/citizens/utility-billing/accounts/204815/bills/2026-10-08"):  # fmt: skip
+        assert signed_in.client.get(wrong).status_code == 404
+
+
 def test_someone_elses_account_is_not_found(signed_in: Resident) -> None:
     others = signed_in.client.get("/citizens/utility-billing/accounts/204815")
     missing = signed_in.client.get("/citizens/utility-billing/accounts/999999")

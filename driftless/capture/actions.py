@@ -97,7 +97,8 @@ CHECKS_HEARD_BY: list[Observer] = []
 # such as `not_to_be_visible` or `to_have_count(0)`, find nothing to mark.)
 SHOWING = frozenset(
     {"to_be_visible", "to_have_text", "to_contain_text", "to_have_value", "to_be_checked",
-     "to_have_accessible_name", "to_have_attribute", "to_be_enabled", "to_be_focused"}
+     "to_have_accessible_name", "to_have_attribute", "to_be_enabled", "to_be_focused",
+     "to_be_in_viewport"}
 )  # fmt: skip
 
 

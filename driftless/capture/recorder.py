@@ -13,6 +13,7 @@ controls are measured so that the badge can be put clear of them.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,14 +109,23 @@ def what_is(target: Locator) -> tuple[str, str]:
         first = target.aria_snapshot(timeout=2_000).splitlines()[0]
     except (PlaywrightError, IndexError):
         return "", ""
-    found = SNAPSHOT_LINE.match(first)
-    if not found:
-        return "", ""
-    name = found["name"] or found["text"] or ""
-    if not name:
+    role, name = role_and_name(first)
+    if role and not name:
         with contextlib.suppress(PlaywrightError):
             name = " ".join(target.inner_text(timeout=2_000).split())
-    return found["role"], name.replace('\\"', '"')[:120]
+    return role, name[:120]
+
+
+def role_and_name(line: str) -> tuple[str, str]:
+    """The role and name (or shown words) of an ARIA snapshot's line; ("", "") if it is none."""
+    found = SNAPSHOT_LINE.match(line)
+    if not found:
+        return "", ""
+    text = found["text"] or ""
+    if len(text) > 1 and text[0] == text[-1] == '"':  # quoted, as YAML does a number
+        with contextlib.suppress(ValueError):
+            text = json.loads(text)
+    return found["role"], (found["name"] or text).replace('\\"', '"')
 
 
 def scroll_to_fit(boxes: list[Box], height: int, first: Box | None) -> int:

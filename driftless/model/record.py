@@ -19,7 +19,12 @@ TROUBLESHOOTING = "troubleshooting"  # a tag: an entry of the Troubleshooting pa
 # Settings page, ..."); its last "When" is pictured beneath the guide step citing the same
 # handout instruction.
 ASIDE = "aside"
-GUIDE_TAGS = frozenset({GUIDE, TROUBLESHOOTING, ASIDE})  # the scenarios a guide run records
+# A tag: a picture of something the resident has at hand (where the numbers are on a bill); its
+# first "Then" after the last "When" is pictured beside the guide step citing that step's
+# handout instruction.
+ILLUSTRATION = "illustration"
+# The scenarios a guide run records.
+GUIDE_TAGS = frozenset({GUIDE, TROUBLESHOOTING, ASIDE, ILLUSTRATION})
 
 
 @dataclass(frozen=True)
@@ -121,10 +126,10 @@ def pictured(keywords: list[str], background: list[bool], tags: Collection[str])
     """Which steps the guide shows a picture of, never a background step's.
 
     A guide page shows every step; a Troubleshooting entry only the one with the problem; an
-    aside only the one that puts it right.
+    aside only the one that puts it right; an illustration only the one showing what it is of.
     """
     only = None
-    if GUIDE not in tags and TROUBLESHOOTING in tags:
+    if GUIDE not in tags and (TROUBLESHOOTING in tags or ILLUSTRATION in tags):
         only = result_step(keywords)
     elif GUIDE not in tags and ASIDE in tags:
         only = remedy_step(keywords)

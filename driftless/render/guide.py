@@ -15,6 +15,7 @@ from driftless.model.handout import Handout
 from driftless.model.record import (
     ASIDE,
     GUIDE,
+    ILLUSTRATION,
     TROUBLESHOOTING,
     Capture,
     Mark,
@@ -31,7 +32,8 @@ SCREEN_WORDS = {"desktop": "on a computer", "phone": "on a phone"}
 ROLE_WORDS = {
     "textbox": "box", "button": "button", "link": "link", "menuitem": "menu item",
     "heading": "heading", "alert": "message", "status": "message", "cell": "",
-    "paragraph": "", "text": "", "combobox": "list", "checkbox": "tick box", "row": "row",
+    "paragraph": "", "text": "", "definition": "", "term": "", "combobox": "list",
+    "checkbox": "tick box", "row": "row",
 }  # fmt: skip
 TIP_KINDS = ("tip", "warning", "note", "danger")
 PRONOUNS = (
@@ -183,6 +185,15 @@ class Aside:
 
 
 @dataclass(frozen=True)
+class Illustration:
+    """A picture of what the resident has at hand, from an `@illustration` scenario."""
+
+    ref: str  # the handout instruction it illustrates: its pictured step's
+    caption: str  # the scenario's name
+    steps: dict[str, StepRecord]  # its pictured step, per screen
+
+
+@dataclass(frozen=True)
 class Entry:
     """A Troubleshooting entry as guide steps link to it."""
 
@@ -239,15 +250,16 @@ def guide_page(
     pdf: str | None = None,
     *,
     asides: tuple[Aside, ...] = (),
+    illustrations: tuple[Illustration, ...] = (),
     entries: tuple[Entry, ...] = (),
     main: bool = False,
     pages: frozenset[str] = frozenset(),
 ) -> None:
     """Add one scenario's page (desktop and phone records of it) to the guide.
 
-    Each numbered step is one action with its visible results folded in. An aside goes under
-    the first step citing its instruction, and a step links to the Troubleshooting entries of
-    its instructions (the first step citing each).
+    Each numbered step is one action with its visible results folded in. An illustration goes
+    above the pictures, an aside under them, of the first step citing its instruction; a step
+    links to the Troubleshooting entries of its instructions (the first step citing each).
     """
     screens = _by_screen(records)
     first = _first(records)
@@ -269,6 +281,21 @@ def guide_page(
                 "text": " ".join(_sentence(step) for step in members),
                 "tips": [tip for step in members if (tip := tip_of(step.tip))],
                 "sources": [_source(first.feature, step, handout) for step in members],
+                "illustrations": [
+                    {
+                        "caption": illustration.caption,
+                        "shots": _shots(
+                            illustration.steps,
+                            folder,
+                            number,
+                            scenario=first.name,
+                            guide=guide,
+                            stem=f"{number:02d}-{slug(illustration.caption)}",
+                        ),
+                    }
+                    for illustration in illustrations
+                    if illustration.ref in refs
+                ],
                 "shots": shots,
                 "asides": [
                     {
@@ -427,6 +454,23 @@ def _asides(groups: list[list[ScenarioRecord]]) -> list[Aside]:
     return found
 
 
+def _illustrations(groups: list[list[ScenarioRecord]]) -> list[Illustration]:
+    found = []
+    for group in groups:
+        screens = _by_screen(group)
+        first = _first(group)
+        shown = result_step([step.keyword for step in first.steps])
+        ref = first.steps[shown].handout if shown is not None else None
+        if shown is None or ref is None:
+            raise ValueError(
+                f'illustration scenario "{first.name}" needs a "Then" after its last "When", '
+                'citing the handout instruction it illustrates ("# handout: <id>")'
+            )
+        steps = {screen: record.steps[shown] for screen, record in screens.items()}
+        found.append(Illustration(ref, first.name, steps))
+    return found
+
+
 def build(
     records: list[ScenarioRecord],
     handout: Handout,
@@ -454,6 +498,9 @@ def build(
         [group for group in grouped.values() if TROUBLESHOOTING in group[0].tags], handout
     )
     asides = _asides([g for g in grouped.values() if ASIDE in g[0].tags and GUIDE not in g[0].tags])
+    illustrations = _illustrations(
+        [g for g in grouped.values() if ILLUSTRATION in g[0].tags and GUIDE not in g[0].tags]
+    )
     entries = _entries(trouble)
     pages = sorted(
         (g for g in grouped.values() if GUIDE in g[0].tags), key=lambda g: _place(g[0], handout)
@@ -468,7 +515,8 @@ def build(
         name = slug(group[0].name)
         guide_page(
             group, handout, env, guide, (pdf_for or {}).get(name),
-            asides=tuple(asides), entries=tuple(entries), main=name == main, pages=names,
+            asides=tuple(asides), illustrations=tuple(illustrations), entries=tuple(entries),
+            main=name == main, pages=names,
         )  # fmt: skip
         contents.append(
             {

@@ -1,3 +1,13 @@
+// A bill's "Print this bill" button.
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+})();
+
 // The user menu at the top right: a button that opens "My Account" and "Log Out".
 (function () {
   "use strict";
