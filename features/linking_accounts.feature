@@ -77,14 +77,14 @@ Feature: Utility Billing Linking Accounts
 
     Examples:
       | account number | customer ID | message                                                | what to do                                                                                              |
-      | 12345          | 1234567     | The account number is 6 digits long; you entered 5.    | Check the account number near the top of your bill: it has exactly 6 digits.                            |
-      | 1234567        | 1234567     | The account number is 6 digits long; you entered 7.    | You may have typed the customer ID as the account number. The account number has 6 digits.              |
-      | 12A456         | 1234567     | The account number can only contain the digits 0 to 9. | Type only the digits 0 to 9, with no letters, spaces or dashes.                                         |
-      |                | 1234567     | Enter your account number.                             | Both boxes are required. Type the 6-digit account number from your bill.                                 |
-      | 123456789      | 1234567     | Utility numbers changed in May 2021                    | Numbers from before May 2021 no longer work. Use a bill dated May 2021 or later.                        |
-      | 123456         | 123456      | The customer ID is 7 digits long; you entered 6.       | Check the customer ID near the top of your bill: it has exactly 7 digits.                               |
-      | 123456         | 12345678    | The customer ID is 7 digits long; you entered 8.       | Check the customer ID near the top of your bill: it has exactly 7 digits.                               |
-      | 123456         |             | Enter your customer ID.                                | Both boxes are required. Type the 7-digit customer ID from your bill.                                   |
+      | 48120          | 7305186     | The account number is 6 digits long; you entered 5.    | Check the account number near the top of your bill: it has exactly 6 digits.                            |
+      | 7305186        | 7305186     | The account number is 6 digits long; you entered 7.    | You may have typed the customer ID as the account number. The account number has 6 digits.              |
+      | 48I207         | 7305186     | The account number can only contain the digits 0 to 9. | Type only the digits 0 to 9, with no letters, spaces or dashes.                                         |
+      |                | 7305186     | Enter your account number.                             | Both boxes are required. Type the 6-digit account number from your bill.                                 |
+      | 004812073      | 7305186     | Utility numbers changed in May 2021                    | Numbers from before May 2021 no longer work. Use a bill dated May 2021 or later.                        |
+      | 481207         | 481207      | The customer ID is 7 digits long; you entered 6.       | Check the customer ID near the top of your bill: it has exactly 7 digits.                               |
+      | 481207         | 73051866    | The customer ID is 7 digits long; you entered 8.       | Check the customer ID near the top of your bill: it has exactly 7 digits.                               |
+      | 481207         |             | Enter your customer ID.                                | Both boxes are required. Type the 7-digit customer ID from your bill.                                   |
 
   @core @troubleshooting
   Scenario: Numbers that match no account

@@ -29,3 +29,15 @@ Feature: Signing in to Citizen Self Service
     When I sign in with my email and a wrong password
     Then I am told "The email or password you entered is incorrect."
     And I am not signed in
+
+  @reference @troubleshooting
+  Scenario: A forgotten password
+    Select "Forgot password?" on the sign-in page and type the email you registered with: the
+    portal emails you a link to choose a new password, which works for 30 minutes. No email?
+    Check your spam folder, or call 311.
+
+    # handout: 1
+    Given I go to the City of Tulsa utilities website
+    # handout: 2
+    When I ask for a link to choose a new password
+    Then I am told that the link was emailed to me

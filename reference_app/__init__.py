@@ -66,6 +66,7 @@ def _defaults(instance: Path) -> dict[str, Any]:
     return {
         "DATABASE": str(instance / "portal.sqlite3"),
         "SESSION_DIR": str(instance / "sessions"),
+        "OUTBOX": str(instance / "outbox"),  # where the portal's emails go (reference_app/mail.py)
         "SESSION_TYPE": "cachelib",
         "SESSION_PERMANENT": True,
         "SESSION_COOKIE_NAME": "css_session",

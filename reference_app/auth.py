@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import cache
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from flask import (
     Blueprint,
@@ -20,15 +21,17 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
+from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from reference_app import messages, records
+from reference_app import mail, messages, records
 from reference_app.clock import current_clock
-from reference_app.forms import RegisterForm, SignInForm
+from reference_app.forms import ForgotForm, NewPasswordForm, RegisterForm, SignInForm
 from reference_app.security import (
     hash_password,
     is_safe_next,
     register_rules,
+    reset_rules,
     sign_in_rules,
     throttle,
 )
@@ -136,6 +139,80 @@ def register() -> ResponseReturnValue:
     start_session(resident)
     flash(messages.REGISTERED, "success")
     return redirect(url_for("account.settings"))
+
+
+RESET_MINUTES = 30  # how long a link to choose a new password works
+
+
+def _reset_tokens() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+
+
+def _fingerprint(resident: records.Resident) -> str:
+    # Part of the link: once the password changes, the link stops working.
+    return hashlib.sha256(resident.password_hash.encode()).hexdigest()[:16]
+
+
+def reset_link(resident: records.Resident) -> str:
+    """The address a resident opens to choose a new password."""
+    token = _reset_tokens().dumps({"id": resident.id, "was": _fingerprint(resident)})
+    return url_for("auth.choose_password", token=token, _external=True)
+
+
+def _resident_of(token: str) -> records.Resident | None:
+    try:
+        data: Any = _reset_tokens().loads(token, max_age=RESET_MINUTES * 60)
+    except BadData:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
+        return None
+    resident = records.resident_by_id(data["id"])
+    if resident is None or data.get("was") != _fingerprint(resident):
+        return None
+    return resident
+
+
+@bp.route("/forgot", methods=("GET", "POST"))
+def forgot_password() -> ResponseReturnValue:
+    """Email a link to choose a new password; the answer is the same for any address."""
+    form = ForgotForm()
+    if not form.is_submitted():
+        return render_template("auth/forgot.html", form=form)
+    if not form.validate():
+        return render_template("auth/forgot.html", form=form), 400
+    rules = reset_rules(form.email.data)
+    wait = throttle().wait_seconds(rules)
+    if wait > 0:
+        error = messages.TOO_MANY_RESETS.format(minutes=messages.minutes_phrase(wait))
+        return render_template("auth/forgot.html", form=form, error=error), 429
+    throttle().record_failure(rules)  # every request counts
+    resident = records.resident_by_email(form.email.data)
+    if resident is not None:
+        body = messages.RESET_BODY.format(
+            email=resident.email, minutes=RESET_MINUTES, link=reset_link(resident)
+        )
+        mail.send(resident.email, messages.RESET_SUBJECT, body)
+    sent = messages.RESET_SENT.format(email=form.email.data, minutes=RESET_MINUTES)
+    return render_template("auth/forgot.html", form=None, sent=sent)
+
+
+@bp.route("/reset/<token>", methods=("GET", "POST"))
+def choose_password(token: str) -> ResponseReturnValue:
+    """Choose a new password from the emailed link, by the registration's rules."""
+    resident = _resident_of(token)
+    if resident is None:
+        form = ForgotForm(formdata=None)
+        error = messages.RESET_LINK_BAD
+        return render_template("auth/forgot.html", form=form, error=error), 400
+    form = NewPasswordForm()
+    if not form.is_submitted():
+        return render_template("auth/new_password.html", form=form, email=resident.email)
+    if not form.validate():
+        return render_template("auth/new_password.html", form=form, email=resident.email), 400
+    records.change_password(resident.id, hash_password(form.password.data))
+    throttle().forget(sign_in_rules(resident.email)[0])  # a locked-out resident may sign in
+    flash(messages.PASSWORD_CHANGED, "success")
+    return redirect(url_for("auth.sign_in"))
 
 
 @bp.route("/logout", methods=("POST",))

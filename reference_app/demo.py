@@ -31,7 +31,7 @@ RESIDENTS = (
 )
 
 ACCOUNTS = (
-    DemoAccount("123456", "1234567", "Jordan Rivera", "1842 E Redbud Ln, Tulsa, OK 74104", 6120),
+    DemoAccount("481207", "7305186", "Jordan Rivera", "1842 E Redbud Ln, Tulsa, OK 74104", 6120),
     DemoAccount("204815", "3051842", "Sam Okafor", "617 N Cimarron Way, Tulsa, OK 74106", 5480),
     DemoAccount("318290", "4172630", "Priya Nair", "2290 S Prairie Rose Ct, Tulsa, OK 74114", 7315),
     DemoAccount("407731", "5520917", "Jordan Rivera", "95 W Osage Bend Rd, Tulsa, OK 74127", 4290),

@@ -115,6 +115,29 @@ class RegisterForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField("Create account")
 
 
+class ForgotForm(FlaskForm):  # type: ignore[misc]
+    """Ask for a link to choose a new password."""
+
+    email = StringField("Email", filters=[normalize_email], validators=_email_rules)
+    submit = SubmitField("Send me a link")
+
+
+class NewPasswordForm(FlaskForm):  # type: ignore[misc]
+    """Choose a new password, by the registration's rules."""
+
+    password = PasswordField(
+        "New password", validators=[DataRequired(messages.PASSWORD_MISSING), password_rules]
+    )
+    confirm = PasswordField(
+        "Confirm new password",
+        validators=[
+            DataRequired(messages.PASSWORD_MISMATCH),
+            EqualTo("password", messages.PASSWORD_MISMATCH),
+        ],
+    )
+    submit = SubmitField("Change password")
+
+
 class LinkForm(FlaskForm):  # type: ignore[misc]
     """Utility Billing Account Link Setup."""
 

@@ -24,6 +24,28 @@ PASSWORD_RULE_DIGIT = "a number"
 PASSWORD_RULE_SPECIAL = "a special character such as ! # or -"
 PASSWORD_MISMATCH = "The passwords do not match. Type the same password in both boxes."
 REGISTERED = "Your account is ready and you are signed in."
+RESET_SENT = (
+    "If {email} has an account, we have emailed it a link to choose a new password. The link"
+    " works for {minutes} minutes. No email? Check your spam folder, or call 311."
+)
+RESET_SUBJECT = "Choose a new password for Citizen Self Service"
+RESET_BODY = """Someone asked to reset the password of the Citizen Self Service account for {email}.
+
+To choose a new password, open this link within {minutes} minutes:
+
+{link}
+
+If you did not ask for this, you can ignore this email: your password stays as it is.
+
+City of Tulsa Customer Care Helpline: 311 or www.tulsa311.com
+"""
+RESET_LINK_BAD = (
+    "This link to choose a new password has expired or was already used. Ask for a new one."
+)
+PASSWORD_CHANGED = "Your password is changed. Sign in with your new password."
+TOO_MANY_RESETS = (
+    "Too many requests to reset a password from this connection. Try again in {minutes}."
+)
 
 # Utility Billing Account Link Setup
 ACCOUNT_NUMBER_MISSING = (

@@ -93,6 +93,13 @@ def create_resident(email: str, password_hash: str, now: datetime) -> int:
     return int(cursor.lastrowid or 0)
 
 
+def change_password(resident_id: int, password_hash: str) -> None:
+    """Give a resident a new password (already hashed)."""
+    db = get_db()
+    db.execute("UPDATE resident SET password_hash = ? WHERE id = ?", (password_hash, resident_id))
+    db.commit()
+
+
 def record_sign_in(resident_id: int, now: datetime) -> None:
     """Remember this sign-in, keeping the one before it for "Last successful login"."""
     db = get_db()

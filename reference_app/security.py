@@ -48,6 +48,8 @@ LINK_PER_RESIDENT = parse("5 per 15 minutes")
 LINK_PER_CLIENT = parse("20 per 15 minutes")
 LINK_PER_ACCOUNT_NUMBER = parse("10 per 15 minutes")
 REGISTER_PER_CLIENT = parse("10 per hour")
+RESET_PER_CLIENT = parse("5 per hour")
+RESET_PER_EMAIL = parse("3 per hour")
 LOCK_STRIPES = 64
 
 
@@ -129,6 +131,14 @@ def link_rules(resident_id: int, account_number: str) -> list[Rule]:
 def register_rules() -> list[Rule]:
     """Registrations allowed per client, successful or not."""
     return [Rule(REGISTER_PER_CLIENT, ("register", client_key()))]
+
+
+def reset_rules(email: str) -> list[Rule]:
+    """Requests for a password-reset email, per client and per address: no mail flood."""
+    return [
+        Rule(RESET_PER_CLIENT, ("reset", client_key())),
+        Rule(RESET_PER_EMAIL, ("reset-email", email[:254])),
+    ]
 
 
 def throttle() -> Throttle:

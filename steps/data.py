@@ -49,7 +49,7 @@ class PortalUnderTest:
 def reference_portal(url: str) -> PortalUnderTest:
     """The reference portal's demo residents and bills."""
     accounts = {account.number: account for account in demo.ACCOUNTS}
-    jordan, priya = accounts["123456"], accounts["318290"]  # Jordan Rivera's and Priya Nair's
+    jordan, priya = accounts["481207"], accounts["318290"]  # Jordan Rivera's and Priya Nair's
     return PortalUnderTest(
         url=url,
         resident=Resident(demo.RESIDENTS[0], demo.DEMO_PASSWORD),

@@ -89,6 +89,7 @@ def portal_app(folder: Path, **config: Any) -> Flask:
     settings = {
         "DATABASE": str(folder / "portal.sqlite3"),
         "SESSION_DIR": str(folder / "sessions"),
+        "OUTBOX": str(folder / "outbox"),
         "SECRET_KEY": "live-portal-for-tests",
         "PASSWORD_HASH_METHOD": SUITE_HASHING,
         **config,

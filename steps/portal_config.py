@@ -82,10 +82,10 @@ class _SignIn(_Table):
 
 class _UtilityAccount(_Table):
     number: str = Field(
-        pattern=r"^[0-9]{6}$", description='6 digits in quotes, e.g. number = "123456"'
+        pattern=r"^[0-9]{6}$", description='6 digits in quotes, e.g. number = "481207"'
     )
     customer_id: str = Field(
-        pattern=r"^[0-9]{7}$", description='7 digits in quotes, e.g. customer_id = "1234567"'
+        pattern=r"^[0-9]{7}$", description='7 digits in quotes, e.g. customer_id = "7305186"'
     )
 
 

@@ -38,6 +38,11 @@ def known(choices: dict[str, str], name: str) -> str:
     return choices[name]
 
 
+FORGOT = re.compile(r"forgot|reset\s+(your\s+)?password|can.?t\s+sign\s+in", re.IGNORECASE)
+SEND = re.compile(r"\b(send|reset|continue|submit|next)\b", re.IGNORECASE)
+EMAILED = re.compile(r"\b(emailed|sent)\b.*\blink\b", re.IGNORECASE)
+
+
 @given("I have registered for Citizen Self Service", target_fixture="resident")
 def resident_is_registered(portal: PortalUnderTest) -> Resident:
     """The test data's resident already has a sign-in on this portal."""
@@ -64,6 +69,26 @@ def go_to_utilities_website(page: Page, contract: PortalContract, portal: Portal
 def sign_in(page: Page, contract: PortalContract, hands: Hands, portal: PortalUnderTest) -> None:
     """Sign in as the resident, as the handout's step 2 says."""
     pages.sign_in(page, contract, hands, portal.resident)
+
+
+@when("I ask for a link to choose a new password")
+def ask_for_new_password(
+    page: Page, contract: PortalContract, hands: Hands, portal: PortalUnderTest
+) -> None:
+    """From the sign-in page, "Forgot password?", then the email registered with."""
+    email = contract.locate(page, "email")
+    if not email.is_visible():
+        hands.click(contract.locate(page, "sign_in_entry"))
+    forgot = page.get_by_role("link", name=FORGOT).or_(page.get_by_role("button", name=FORGOT))
+    hands.click(forgot.first.describe('"Forgot password?"'))
+    hands.fill(contract.locate(page, "email"), portal.resident.email)
+    hands.click(page.get_by_role("button", name=SEND).first.describe('"Send me a link"'))
+
+
+@then("I am told that the link was emailed to me")
+def told_link_emailed(page: Page) -> None:
+    """The portal says it has sent the link (never whether the address has an account)."""
+    expect(page.get_by_text(EMAILED).first.describe("that a link was emailed")).to_be_visible()
 
 
 @when("I sign in with my email and a wrong password")

@@ -35,7 +35,7 @@ DEFECTS = frozenset(
     }
 )
 PASSWORD = "Prairie#2026"
-ACCOUNTS = {"123456": "1234567", "318290": "4172630"}
+ACCOUNTS = {"481207": "7305186", "318290": "4172630"}
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ title }} - Acme Utility Connect</title>
 <style>body{font-family:sans-serif;margin:0}header{background:#234;color:#fff;padding:8px 16px;display:flex;justify-content:space-between}

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 JORDAN = "jordan.rivera@example.org"  # demo resident with no linked accounts
 SAM = "sam.okafor@example.org"  # demo resident with account 204815 linked
 PASSWORD = DEMO_PASSWORD
-BILL = {"account_number": "123456", "customer_id": "1234567"}
+BILL = {"account_number": "481207", "customer_id": "7305186"}
 SAMS_BILL = {"account_number": "204815", "customer_id": "3051842"}
 
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -39,6 +39,7 @@ def settings_for(folder: Path, **extra: Any) -> dict[str, Any]:
         "SECRET_KEY": "test",
         "DATABASE": str(folder / "portal.sqlite3"),
         "SESSION_DIR": str(folder / "sessions"),
+        "OUTBOX": str(folder / "outbox"),
         **extra,
     }
 
@@ -170,8 +171,8 @@ email = "jordan.rivera@example.org"
 password = "{password}"
 
 [utility_account]
-number = "123456"
-customer_id = "1234567"
+number = "481207"
+customer_id = "7305186"
 
 [second_user]
 email = "priya.nair@example.org"

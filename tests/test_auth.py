@@ -209,7 +209,7 @@ def test_pages_with_personal_data_ask_for_sign_in(client: FlaskClient) -> None:
         SETTINGS,
         "/citizens/utility-billing/",
         "/citizens/utility-billing/link",
-        "/citizens/utility-billing/accounts/123456",
+        "/citizens/utility-billing/accounts/481207",
         "/citizens/general-billing/",
         "/citizens/general-billing/link",
     ):

@@ -114,7 +114,7 @@ def test_each_picture_marks_what_its_step_did_or_checked(two_runs: tuple[Path, P
         for path in sorted(folder.glob("*.json"))
     }
     assert marked["01-phone"] == [("link", "Sign in")]  # the website: where to sign in
-    assert marked["05-2-phone"] == [("link", "123456")]  # the account, listed
+    assert marked["05-2-phone"] == [("link", "481207")]  # the account, listed
     signed_out = marked["07-2-desktop"]  # the message saying so, not an invitation to sign in
     assert [role for role, _ in signed_out] in (["status"], ["alert"])
     assert "logged out" in signed_out[0][1]

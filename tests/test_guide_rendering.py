@@ -15,7 +15,16 @@ from driftless.model.handout import Handout
 from driftless.model.record import Box, Capture, Mark, ScenarioRecord, StepRecord, dump, load
 from driftless.publish import guide as publish
 from driftless.publish.guide import UnmarkedPicture, check_marked
-from driftless.render.annotate import STYLE, Style, annotate, badge_box, compare
+from driftless.render.annotate import (
+    PAPER,
+    STYLE,
+    Style,
+    annotate,
+    badge_box,
+    compare,
+    crop,
+    crop_box,
+)
 from driftless.render.guide import (
     Picture,
     alt_text,
@@ -244,7 +253,7 @@ def test_guide_page_numbers_actions_with_their_results_after_the_background() ->
 def test_troubleshooting_entries_show_the_message_and_what_to_do() -> None:
     example = {
         "account number": "",
-        "customer ID": "1234567",
+        "customer ID": "7305186",
         "message": "Enter your account number.",
         "what to do": "Type the 6 digits.",
     }
@@ -258,7 +267,7 @@ def test_troubleshooting_entries_show_the_message_and_what_to_do() -> None:
         "## The portal says \u201cEnter your account number.\u201d { #enter-your-account-number }"
         in page
     )
-    assert "*account number: (left empty), customer ID: \u201c1234567\u201d*" in page
+    assert "*You typed: account number left empty, customer ID \u201c7305186\u201d.*" in page
     assert "Type the 6 digits." in page
     pictures = {p.target: p.number for p in guide.pictures}
     assert pictures == {
@@ -518,20 +527,20 @@ def test_publishing_refuses_a_picture_marking_nothing_or_beyond_its_edge() -> No
     check_marked([picture(Mark(10, 10, 50, 20))])
     with pytest.raises(UnmarkedPicture, match='"I go to the website" marks nothing'):
         check_marked([picture()])
-    with pytest.raises(UnmarkedPicture, match="link \u201c123456\u201d outside the picture"):
-        check_marked([picture(Mark(108, 1084, 55, 24, "link", "123456"))])
+    with pytest.raises(UnmarkedPicture, match="link \u201c481207\u201d outside the picture"):
+        check_marked([picture(Mark(108, 1084, 55, 24, "link", "481207"))])
 
 
 def test_an_aria_snapshot_line_gives_role_and_name() -> None:
     lines = ('- heading "Account Settings" [level=1]', "- alert: You have logged out.",
              '- link "link to account":', '- textbox "What is the \\"Account\\" number?"',
-             '- definition: "123456"', "not a snapshot line")  # fmt: skip
+             '- definition: "481207"', "not a snapshot line")  # fmt: skip
     assert [role_and_name(line) for line in lines] == [
         ("heading", "Account Settings"),
         ("alert", "You have logged out."),
         ("link", "link to account"),
         ("textbox", 'What is the "Account" number?'),
-        ("definition", "123456"),  # a number's text is quoted in the snapshot, never in a name
+        ("definition", "481207"),  # a number's text is quoted in the snapshot, never in a name
         ("", ""),
     ]
 
@@ -582,3 +591,42 @@ def test_troubleshooting_follows_the_order_a_resident_meets_the_problems() -> No
     at_submit, at_sign_in = entry("At Submit", "5"), entry("At sign-in", "2")
     ordered = in_order_met([at_submit, entry("At the link", "4"), at_sign_in], HANDOUT)
     assert [group[0].name for group in ordered] == ["At sign-in", "At the link", "At Submit"]
+    # One instruction's problems as the feature file lists them, an outline's rows in order.
+    answered, typed, mistyped = entry("B answered", "5"), entry("C typed", "5"), entry("A", "5")
+    answered[0].line, typed[0].line, mistyped[0].line = 90, 60, 60
+    typed[0].row, mistyped[0].row = 0, 1
+    ordered = in_order_met([answered, mistyped, typed], HANDOUT)
+    assert [group[0].name for group in ordered] == ["C typed", "A", "B answered"]
+
+
+def test_paper_crops_a_picture_around_its_marks_and_badge_at_one_width() -> None:
+    size = (1280, 800)
+    button, badge = Box(600, 400, 120, 40), Box(560, 405, 30, 30)
+    box = crop_box([button], badge, size)
+    assert (box.width, box.height) == (PAPER.width, PAPER.least_height)
+    assert box.x <= badge.x
+    assert button.x + button.width <= box.x + box.width
+    assert box.y <= button.y
+    assert button.y + button.height <= box.y + box.height
+    corner = crop_box([Box(1200, 760, 70, 30)], None, size)  # kept inside the picture
+    assert corner.x + corner.width == 1280
+    assert corner.y + corner.height == 800
+    heading, its_badge = Box(250, 100, 960, 40), Box(210, 105, 30, 30)
+    short, long = Box(254, 104, 300, 30), Box(254, 104, 700, 30)  # the heading's words
+    assert crop_box([heading], its_badge, size, [short]).width == PAPER.width
+    wide = crop_box([heading], its_badge, size, [long])  # words that need more: all shown
+    assert wide.x <= 210
+    assert wide.x + wide.width >= 254 + 700
+    box_to_type_in = crop_box([heading], its_badge, size)  # no words in it: cut, from its left
+    assert box_to_type_in.x <= 210
+    assert box_to_type_in.width == PAPER.width
+    endless = crop_box([heading], its_badge, size, [Box(254, 104, 850, 30)])
+    assert endless.width == PAPER.widest
+    tall = crop_box([Box(400, 100, 300, 30), Box(400, 400, 300, 40)], None, size)
+    assert tall.y <= 100 - PAPER.margin // 2
+    assert tall.y + tall.height >= 440
+    picture = annotate(png(1280, 800), [button], 1)
+    with Image.open(io.BytesIO(crop(picture, box))) as part:
+        assert part.size == (box.width, box.height)
+    assert PAPER.css(PAPER.width) * PAPER.ppi == PAPER.width * 96  # printed at `ppi`
+    assert 16 * 72 / PAPER.ppi >= 8  # the portal's 16-px words print at 8 pt or more

@@ -11,15 +11,15 @@ from steps.portal_config import Account, ConfigError, load
 from tests.support import run_suite
 
 ROOT = Path(__file__).resolve().parents[1]
-BILL = '[utility_account]\nnumber = "123456"\ncustomer_id = "1234567"\n'
+BILL = '[utility_account]\nnumber = "481207"\ncustomer_id = "7305186"\n'
 GOOD = """
 [user]
 email = "resident@example.org"
 password_env = "PORTAL_PASSWORD"
 
 [utility_account]
-number = "123456"
-customer_id = "1234567"
+number = "481207"
+customer_id = "7305186"
 
 [second_user]
 email = "second@example.org"
@@ -42,7 +42,7 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_a_good_file_is_read(tmp_path: Path) -> None:
     config = load(write(tmp_path, GOOD), {"PORTAL_PASSWORD": "Secret#1"})
     assert config.user == Account("resident@example.org", "Secret#1")
-    assert (config.account_number, config.customer_id) == ("123456", "1234567")
+    assert (config.account_number, config.customer_id) == ("481207", "7305186")
     assert config.second_user == Account("second@example.org", "Second#2026")
     assert config.locators == {"user_menu": "role=button[name='Account menu']"}
     assert config.redact == ("text=/\\d{3}-\\d{4}/",)
@@ -56,8 +56,8 @@ password_env = "NOT_SET_ANYWHERE"
 colour = "blue"
 
 [utility_account]
-number = 123456
-customer_id = "12345678"
+number = 481207
+customer_id = "73051866"
 
 [extras]
 x = 1
@@ -71,7 +71,7 @@ x = 1
         "password_env names NOT_SET_ANYWHERE, which is not set: export NOT_SET_ANYWHERE=..."
         in message
     )
-    assert '[utility_account] number must be 6 digits in quotes, e.g. number = "123456"' in message
+    assert '[utility_account] number must be 6 digits in quotes, e.g. number = "481207"' in message
     assert "[utility_account] customer_id must be 7 digits in quotes" in message
 
 
@@ -89,7 +89,7 @@ x = 1
         ),
         ("[user\n", "not valid TOML"),
         (
-            'user = "x"\n[utility_account]\nnumber = "123456"\ncustomer_id = "1234567"\n',
+            'user = "x"\n[utility_account]\nnumber = "481207"\ncustomer_id = "7305186"\n',
             "[user] must be a table of keys",
         ),
         (
@@ -161,7 +161,7 @@ def test_bad_runs_stop_before_any_browser_with_one_message(
     config = write(tmp_path, GOOD.replace('password_env = "PORTAL_PASSWORD"', 'password = "p"'))
     bad = tmp_path / "bad.toml"
     bad.write_text(
-        '[user]\nemail = "a@example.org"\npassword = "p"\n[utility_account]\nnumber = "123456"\n'
+        '[user]\nemail = "a@example.org"\npassword = "p"\n[utility_account]\nnumber = "481207"\n'
     )
     worded = tmp_path / "worded.toml"
     worded.write_text(config.read_text() + '[wording]\n"Enter the number." = "Number?"\n')

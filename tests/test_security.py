@@ -25,8 +25,8 @@ PRIVATE_PAGES = [
     "/citizens/account/settings",
     "/citizens/utility-billing/",
     "/citizens/utility-billing/link",
-    "/citizens/utility-billing/accounts/123456",
-    "/citizens/utility-billing/accounts/123456/remove",
+    "/citizens/utility-billing/accounts/481207",
+    "/citizens/utility-billing/accounts/481207/remove",
     "/citizens/general-billing/",
     "/citizens/general-billing/link",
 ]
@@ -39,7 +39,7 @@ POSTS = {
     },
     "/identity/logout": {},
     "/citizens/utility-billing/link": BILL,
-    "/citizens/utility-billing/accounts/123456/remove": {},
+    "/citizens/utility-billing/accounts/481207/remove": {},
     "/citizens/general-billing/link": {"customer_number": "123"},
 }
 

@@ -7,6 +7,8 @@ builds the same mkdocs.yml.
 from __future__ import annotations
 
 import json
+import logging
+import math
 import re
 import shutil
 import subprocess
@@ -16,10 +18,12 @@ from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Page
+from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
@@ -157,14 +161,22 @@ def test_each_step_number_matches_its_picture(page: Page, site: str, path: str) 
     assert images
     for alt, src in images:
         number = int(re.match(r"Step (\d+), on a (computer|phone): ", alt)[1])  # type: ignore[index]
-        assert re.search(rf"/{number:02d}(-\d+|-if-not)?-(desktop|phone)\.png$", src), (alt, src)
-        sidecar = (
+        # 04-desktop.png, 04-2-phone.png, 04-if-not-desktop.png, 04-where-to-find-...-phone.png
+        shown = rf"/{number:02d}(-\d+|-if-not|-[a-z][a-z-]*)?-(desktop|phone|print)\.png$"
+        assert re.search(shown, src), (alt, src)
+        picture = (
             ROOT
             / "screenshots"
-            / Path(urlsplit(urljoin(site + path, src)).path)
-            .relative_to("/screenshots")
-            .with_suffix(".json")
+            / Path(urlsplit(urljoin(site + path, src)).path).relative_to("/screenshots")
         )
+        if picture.name.endswith("-print.png"):  # the crop of the computer's (or only) picture
+            stem = picture.name.removesuffix("-print.png")
+            picture = next(
+                p
+                for s in ("desktop", "phone")
+                if (p := picture.with_name(f"{stem}-{s}.png")).exists()
+            )
+        sidecar = picture.with_suffix(".json")
         about = json.loads(sidecar.read_text())
         assert about["number"] == number
         for mark in about["marks"]:  # the picture's description names what it marks
@@ -187,7 +199,7 @@ def test_each_screen_shows_and_loads_its_own_pictures(
         "Array.from(document.querySelectorAll('article img.guide-shot'))"
         ".filter((i) => getComputedStyle(i).display !== 'none').map((i) => i.getAttribute('src'))"
     )
-    published = offline_page.locator("article img.guide-shot").count()
+    published = offline_page.locator("article img.guide-shot:not(.on-paper)").count()
     assert len(shown) == published / 2  # each picture once, on its screen, with no tab to choose
     assert all(src.endswith(f"-{screen}.png") for src in shown), shown
     assert loaded
@@ -205,6 +217,51 @@ def test_the_printable_pdf_is_linked(page: Page, site: str) -> None:
     response = page.request.get(urljoin(page.url, href))
     assert response.ok
     assert response.body()[:5] == b"%PDF-"
+
+
+def printed_pictures(pdf: Path) -> list[tuple[int, int, float]]:
+    """(page, width in pixels, pixels an inch as printed) of each picture, as `pdfimages -list`."""
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # it cannot read the theme's icons
+    found: list[tuple[int, int, float]] = []
+    for number, page in enumerate(PdfReader(pdf).pages, start=1):
+        resources: Any = page["/Resources"].get_object()
+        named = resources["/XObject"].get_object() if "/XObject" in resources else {}
+        drawn: list[tuple[str, list[float]]] = []
+
+        def heard(
+            op: bytes, args: list[Any], matrix: list[float], _: object, into: list[Any] = drawn
+        ) -> None:
+            if op == b"Do":
+                into.append((args[0], list(matrix)))
+
+        page.extract_text(visitor_operand_before=heard)
+        for name, matrix in drawn:
+            shown = named[name].get_object() if name in named else {}  # else inside an icon
+            if shown.get("/Subtype") == "/Image":
+                inches = math.hypot(matrix[0], matrix[1]) / 72
+                found.append((number, int(shown["/Width"]), shown["/Width"] / inches))
+    return found
+
+
+def test_the_printed_guide_is_four_letter_pages_with_pictures_read_at_8_pt() -> None:
+    """Cropped pictures, printed so the portal's 16-px text is 8 pt or more (<= 144 px an inch)."""
+    pdf = ROOT / "docs" / "generated" / "link-your-utility-account.pdf"
+    reader = PdfReader(pdf)
+    assert 1 <= len(reader.pages) <= 4
+    assert {(page.mediabox.width, page.mediabox.height) for page in reader.pages} == {(612, 792)}
+    pictures = printed_pictures(pdf)
+    page = (ROOT / "docs" / "generated" / "link-your-utility-account.md").read_text()
+    assert len(pictures) == page.count("-print.png)") > 10  # every crop on the page, printed
+    for where, width, per_inch in pictures:
+        assert 16 * 72 / per_inch >= 8, f"a picture on page {where} prints its text too small"
+        assert width < 1280  # a crop, not the whole screen
+    words = [" ".join(page.extract_text().split()) for page in reader.pages]
+    for number, text in enumerate(words, start=1):
+        assert "City of Tulsa Customer Care Helpline: 311 or www.tulsa311.com" in text
+        assert f"Page {number} of {len(words)}" in text
+    assert "If something is not right" in words[-1]
+    assert "Need help?" in words[-1]
+    assert "Next time" in " ".join(words)
 
 
 def test_the_pdf_names_no_path_of_the_machine_that_printed_it() -> None:

@@ -10,7 +10,7 @@ from tests.support import BILL, SAM, SAMS_BILL, Resident, snapshot, text
 
 SETTINGS = "/citizens/account/settings"
 LINK = "/citizens/utility-billing/link"
-ACCOUNT = "/citizens/utility-billing/accounts/123456"
+ACCOUNT = "/citizens/utility-billing/accounts/481207"
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_customer_accounts_link_leads_to_a_different_page(signed_in: Resident) -
 
 def test_customer_account_link_never_links_a_utility_bill(signed_in: Resident, app: Flask) -> None:
     before = snapshot(app)
-    response = signed_in.submit("/citizens/general-billing/link", {"customer_number": "123456"})
+    response = signed_in.submit("/citizens/general-billing/link", {"customer_number": "481207"})
     assert response.status_code == 400
     assert messages.CUSTOMER_LINK_NO_MATCH in text(response)
     assert snapshot(app) == before
@@ -61,33 +61,33 @@ def test_link_setup_page_uses_the_handouts_words(signed_in: Resident) -> None:
 
 
 def test_linking_lists_the_account_with_a_confirmation(signed_in: Resident) -> None:
-    response = signed_in.link(" 123456 ", "\t1234567 ")
+    response = signed_in.link(" 481207 ", "\t7305186 ")
     assert response.status_code == 302
     assert response.headers["Location"] == SETTINGS
     page = text(signed_in.client.get(SETTINGS))
-    assert messages.LINKED.format(number="123456") in page
-    assert f'<a href="{ACCOUNT}">123456</a>' in page
-    assert "<span>1234567</span>" in page
-    assert 'aria-label="remove account 123456">remove</a>' in page
+    assert messages.LINKED.format(number="481207") in page
+    assert f'<a href="{ACCOUNT}">481207</a>' in page
+    assert "<span>7305186</span>" in page
+    assert 'aria-label="remove account 481207">remove</a>' in page
     assert page.count("There are currently no linked accounts") == 1
 
 
 @pytest.mark.parametrize(
     ("account_number", "customer_id", "message"),
     [
-        ("12345", "1234567", "The account number is 6 digits long; you entered 5."),
-        ("1234567", "1234567", "The account number is 6 digits long; you entered 7."),
-        ("12a456", "1234567", "The account number can only contain the digits 0 to 9."),
-        ("", "1234567", messages.ACCOUNT_NUMBER_MISSING),
-        ("   ", "1234567", messages.ACCOUNT_NUMBER_MISSING),
-        ("123456789", "1234567", "Utility numbers changed in May 2021"),
-        ("123 456", "1234567", "can only contain the digits 0 to 9"),
-        ("１２３４５６", "1234567", "can only contain the digits 0 to 9"),
-        ("١٢٣٤٥٦", "1234567", "can only contain the digits 0 to 9"),
-        ("123456", "123456", "The customer ID is 7 digits long; you entered 6."),
-        ("123456", "12345678", "The customer ID is 7 digits long; you entered 8."),
-        ("123456", "", messages.CUSTOMER_ID_MISSING),
-        ("123456", "123456789", "Enter the 7-digit customer ID from a bill dated May 2021"),
+        ("48120", "7305186", "The account number is 6 digits long; you entered 5."),
+        ("7305186", "7305186", "The account number is 6 digits long; you entered 7."),
+        ("12a456", "7305186", "The account number can only contain the digits 0 to 9."),
+        ("", "7305186", messages.ACCOUNT_NUMBER_MISSING),
+        ("   ", "7305186", messages.ACCOUNT_NUMBER_MISSING),
+        ("004812073", "7305186", "Utility numbers changed in May 2021"),
+        ("123 456", "7305186", "can only contain the digits 0 to 9"),
+        ("１２３４５６", "7305186", "can only contain the digits 0 to 9"),
+        ("١٢٣٤٥٦", "7305186", "can only contain the digits 0 to 9"),
+        ("481207", "481207", "The customer ID is 7 digits long; you entered 6."),
+        ("481207", "73051866", "The customer ID is 7 digits long; you entered 8."),
+        ("481207", "", messages.CUSTOMER_ID_MISSING),
+        ("481207", "004812073", "Enter the 7-digit customer ID from a bill dated May 2021"),
     ],
 )
 def test_number_format_errors(
@@ -104,7 +104,7 @@ def test_number_format_errors(
 
 
 def test_each_field_shows_its_own_message(signed_in: Resident) -> None:
-    page = text(signed_in.link("12345", ""))
+    page = text(signed_in.link("48120", ""))
     assert 'id="account_number-error">The account number is 6 digits long' in page
     assert f'id="customer_id-error">{messages.CUSTOMER_ID_MISSING}' in page
 
@@ -112,10 +112,10 @@ def test_each_field_shows_its_own_message(signed_in: Resident) -> None:
 @pytest.mark.parametrize(
     ("account_number", "customer_id"),
     [
-        ("123456", "7654321"),  # right account, wrong customer
-        ("654321", "1234567"),  # wrong account, right customer
+        ("481207", "7654321"),  # right account, wrong customer
+        ("654321", "7305186"),  # wrong account, right customer
         ("999999", "9999999"),  # no such account at all
-        ("123456", "3051842"),  # halves of two different bills
+        ("481207", "3051842"),  # halves of two different bills
     ],
 )
 def test_a_pair_matching_no_account_gets_one_generic_message(
@@ -135,7 +135,7 @@ def test_linking_twice_says_it_is_already_linked(signed_in: Resident, app: Flask
     before = snapshot(app)
     response = signed_in.link(**BILL)
     assert response.status_code == 409
-    assert messages.LINK_ALREADY_YOURS.format(number="123456") in text(response)
+    assert messages.LINK_ALREADY_YOURS.format(number="481207") in text(response)
     assert snapshot(app) == before
 
 
@@ -149,8 +149,8 @@ def test_an_account_another_resident_linked_can_be_linked_too(signed_in: Residen
 def test_account_page_shows_numbers_balance_and_bills(signed_in: Resident) -> None:
     signed_in.link(**BILL)
     page = text(signed_in.client.get(ACCOUNT))
-    assert "<h1>Utility Billing Account 123456</h1>" in page
-    assert "<dd>1234567</dd>" in page
+    assert "<h1>Utility Billing Account 481207</h1>" in page
+    assert "<dd>7305186</dd>" in page
     assert "1842 E Redbud Ln, Tulsa, OK 74104" in page
     assert "<dd>$60.45</dd>" in page
     assert "<dd>10/28/2026</dd>" in page
@@ -167,9 +167,10 @@ def test_a_bill_prints_both_numbers_near_its_top(signed_in: Resident) -> None:
     account = text(signed_in.client.get(ACCOUNT))
     assert account.count(">View bill<") == 6
     page = text(signed_in.client.get(f"{ACCOUNT}/bills/2026-10-08"))
-    numbers = page.index("<dt>Account number</dt><dd>123456</dd>")
-    assert numbers < page.index("<dt>Customer ID</dt><dd>1234567</dd>") < page.index("Charges")
-    assert "<dd>$60.45</dd>" in page and "<dd>10/28/2026</dd>" in page
+    numbers = page.index("<dt>Account number</dt><dd>481207</dd>")
+    assert numbers < page.index("<dt>Customer ID</dt><dd>7305186</dd>") < page.index("Charges")
+    assert "<dd>$60.45</dd>" in page
+    assert "<dd>10/28/2026</dd>" in page
     assert "data-print" in page  # "Print this bill"
 
 
@@ -205,7 +206,7 @@ def test_remove_asks_first_and_changes_nothing_on_get(signed_in: Resident, app: 
     signed_in.link(**BILL)
     before = snapshot(app)
     page = text(signed_in.client.get(f"{ACCOUNT}/remove"))
-    assert "Remove the link to utility account <strong>123456</strong>" in page
+    assert "Remove the link to utility account <strong>481207</strong>" in page
     assert snapshot(app) == before
 
 
@@ -227,7 +228,7 @@ def test_utility_billing_lists_linked_accounts(signed_in: Resident) -> None:
     assert "There are currently no linked accounts." in empty
     signed_in.link(**BILL)
     page = text(signed_in.client.get("/citizens/utility-billing/"))
-    assert f'<a href="{ACCOUNT}">123456</a>' in page
+    assert f'<a href="{ACCOUNT}">481207</a>' in page
     assert "1842 E Redbud Ln" in page
 
 

@@ -28,8 +28,8 @@ email = "jordan.rivera@example.org"
 password_env = "VENDOR_TEST_PASSWORD"
 
 [utility_account]
-number = "123456"
-customer_id = "1234567"
+number = "481207"
+customer_id = "7305186"
 
 [second_user]
 email = "priya.nair@example.org"
@@ -93,7 +93,8 @@ def test_two_runs_pass_alike_and_leave_the_portal_as_found(
         )
         outcomes.append(result.parseoutcomes())
         assert links(portal) == before
-    assert outcomes[0] == outcomes[1] == {"passed": 4, "deselected": 17}
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0]["passed"] == 4
     report = json.loads((pytester.path / "conformance" / "report.json").read_text())
     jsonschema.validate(report, json.loads(SCHEMA.read_text()))
     assert report["conforms"] is True

@@ -32,7 +32,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 PASSWORD = "Cimarron#2026"
-BILLS = {"123456": "1234567", "318290": "4172630"}
+BILLS = {"481207": "7305186", "318290": "4172630"}
 RESIDENTS = ("jordan.rivera@example.org", "priya.nair@example.org")
 
 

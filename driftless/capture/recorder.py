@@ -165,8 +165,12 @@ class Recorder:
         screen: str,
         example: dict[str, str],
         steps: list[tuple[str, str, int, str | None, bool]],
+        place: tuple[int, int] = (0, 0),
     ) -> None:
-        """Begin recording a scenario: its steps as (type, text, line, docstring, background)."""
+        """Begin recording a scenario: its steps as (type, text, line, docstring, background).
+
+        `place` is where it is written: its line, and its example's row in the Examples tables.
+        """
         refs = refs_by_line(feature_file)
         self.scenario = ScenarioRecord(
             feature=feature_file.name,
@@ -176,6 +180,8 @@ class Recorder:
             tags=sorted(tags),
             screen=screen,
             example=example,
+            line=place[0],
+            row=place[1],
         )
         records = [
             StepRecord(kind.capitalize(), text, line, refs.get(line), tip, background)

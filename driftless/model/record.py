@@ -97,6 +97,8 @@ class ScenarioRecord:
     example: dict[str, str] = field(default_factory=dict)
     steps: list[StepRecord] = field(default_factory=list)
     status: str = "passed"
+    line: int = 0  # the scenario's line in its feature file
+    row: int = 0  # its example's place in the Examples tables (0: the first, or none)
 
     @property
     def key(self) -> str:

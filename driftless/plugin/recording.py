@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -87,4 +88,12 @@ def start(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario) 
         request.getfixturevalue("screen"),
         dict(example),
         steps,
+        (scenario.line_number, _row(feature, scenario.name, example)),
     )
+
+
+def _row(feature: Feature, name: str, example: Mapping[str, str]) -> int:
+    """The example's place among its outline's Examples rows (0 for a plain scenario)."""
+    template = feature.scenarios.get(name)
+    rows = [row for table in template.examples for row in table.as_contexts()] if template else []
+    return next((index for index, row in enumerate(rows) if row == dict(example)), 0)

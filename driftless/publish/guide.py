@@ -19,8 +19,8 @@ from jinja2 import TemplateError
 
 from driftless.model.handout import Handout
 from driftless.model.project import Project
-from driftless.model.record import TROUBLESHOOTING, Box, ScenarioRecord, load, slug
-from driftless.render.annotate import STYLE, annotate, badge_box, compare
+from driftless.model.record import TROUBLESHOOTING, ScenarioRecord, load, slug
+from driftless.render.annotate import STYLE, annotate, compare, crop
 from driftless.render.guide import Picture, build
 
 REFERENCE = "reference portal"  # how sidecars name the portal of a reference run
@@ -51,18 +51,11 @@ def sidecar(picture: Picture, portal: str) -> bytes:
         "portal": portal,
         "path": capture.path,
         "marks": [asdict(mark) for mark in capture.marks],
-        "badge": asdict(badge) if (badge := badge_of(picture)) else None,
+        "badge": asdict(badge) if (badge := picture.badge) else None,
+        "print": asdict(picture.paper) if picture.printed else None,  # the printed guide's crop
         "style": STYLE.digest(),  # which drawing of the marks the picture has
     }
     return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
-
-
-def badge_of(picture: Picture) -> Box | None:
-    """Where the picture's step number goes (None on Troubleshooting pictures)."""
-    capture = picture.capture
-    if picture.number <= 0:
-        return None
-    return badge_box(capture.marks, capture.ink, (capture.width, capture.height))
 
 
 class UnmarkedPicture(ValueError):
@@ -133,7 +126,10 @@ def stage(
         about = sidecar(picture, portal)
         published = shots / picture.target
         before = _read(published.with_suffix(".raw.png"))
-        _write(target, _annotated(published, before, raw, about, picture))
+        annotated = _annotated(published, before, raw, about, picture)
+        _write(target, annotated)
+        if picture.printed:
+            _write(staging / "screenshots" / picture.printed, crop(annotated, picture.paper))
         _write(target.with_suffix(".raw.png"), raw)
         _write(target.with_suffix(".json"), about)
         _measure(before, raw, picture.target, staging, outcome)

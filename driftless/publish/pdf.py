@@ -12,16 +12,20 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+from html import escape
 from pathlib import Path
 
 from playwright.sync_api import PdfMargins, sync_playwright
 
 from driftless.capture.browser import BrowserNotFound, launch_options, resolve
+from driftless.model.handout import Handout
 from driftless.model.project import Project
 
 STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
 FIXED = b"D:20000101000000+00'00'"
-MARGIN = "14mm"
+MARGIN = "12mm"  # left, right and top, as docs/stylesheets/print.css has them; the bottom
+# leaves room for the footer
+FOOTER_ROOM = "16mm"
 GUIDE_PAGE = "link-your-utility-account"  # the page that stands for the printed handout
 
 
@@ -33,10 +37,31 @@ def steady(pdf: bytes) -> bytes:
 UNLINK_LOCAL = """() => document.querySelectorAll("a[href]").forEach((link) => {
   if (link.href.startsWith("file:")) link.removeAttribute("href");
 })"""
+# Pictures a screen never shows (the crops for paper) are lazy: load every one before printing.
+LOAD_PICTURES = """async () => {
+  const pictures = Array.from(document.images);
+  pictures.forEach((picture) => { picture.loading = "eager"; });
+  await Promise.all(pictures.map((picture) => picture.decode().catch(() => null)));
+}"""
 
 
-def print_page(html: Path) -> bytes:
-    """Chromium's print of a built page, as on Letter paper."""
+def footer(handout: Handout) -> str:
+    """Every printed page's foot: the helpline, and the page's number of all."""
+    help_line = (
+        f"{handout.publisher} Customer Care Helpline: {handout.helpline_phone} "
+        f"or {handout.helpline_online}"
+    )
+    return (
+        '<div style="font: 9pt sans-serif; color: #333; width: 100%; margin: 0 12mm; '
+        'display: flex; justify-content: space-between;">'
+        f"<span>{escape(help_line)}</span>"
+        '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
+        "</div>"
+    )
+
+
+def print_page(html: Path, foot: str = "<span></span>") -> bytes:
+    """Chromium's print of a built page, as on Letter paper, with `foot` on every page."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_options(resolve()))  # type: ignore[arg-type]
         try:
@@ -46,8 +71,19 @@ def print_page(html: Path) -> bytes:
             # in the PDF they are words (the pages they name are in the guide); others stay.
             page.evaluate(UNLINK_LOCAL)
             page.emulate_media(media="print")
-            margin: PdfMargins = {"top": MARGIN, "bottom": MARGIN, "left": MARGIN, "right": MARGIN}
-            return steady(page.pdf(format="Letter", print_background=True, margin=margin))
+            page.evaluate(LOAD_PICTURES)
+            margin: PdfMargins = {
+                "top": MARGIN, "bottom": FOOTER_ROOM, "left": MARGIN, "right": MARGIN
+            }  # fmt: skip
+            pdf = page.pdf(
+                format="Letter",
+                print_background=True,
+                margin=margin,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=foot,
+            )
+            return steady(pdf)
         finally:
             browser.close()
 
@@ -60,7 +96,7 @@ def print_guide(project: Project, page: str = GUIDE_PAGE) -> int:
         print(f"No built page at {html}: run 'python -m driftless site' first.", file=sys.stderr)
         return 1
     try:
-        pdf = print_page(html)
+        pdf = print_page(html, footer(Handout.load(project.handout)))
     except BrowserNotFound as missing:
         print(missing, file=sys.stderr)
         return 1

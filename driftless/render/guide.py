@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -17,6 +18,7 @@ from driftless.model.record import (
     GUIDE,
     ILLUSTRATION,
     TROUBLESHOOTING,
+    Box,
     Capture,
     Mark,
     ScenarioRecord,
@@ -25,6 +27,7 @@ from driftless.model.record import (
     result_step,
     slug,
 )
+from driftless.render.annotate import PAPER, badge_box, crop_box
 
 SCREEN_LABELS = {"desktop": "Desktop", "phone": "Phone"}
 SCREEN_WORDS = {"desktop": "on a computer", "phone": "on a phone"}
@@ -56,6 +59,21 @@ class Picture:
     scenario: str
     step: str
     handout: str | None
+    printed: str | None = None  # path under screenshots/ of its crop for the printed guide
+
+    @property
+    def badge(self) -> Box | None:
+        """Where the picture's step number goes (None on Troubleshooting pictures)."""
+        capture = self.capture
+        if self.number <= 0:
+            return None
+        return badge_box(capture.marks, capture.ink, (capture.width, capture.height))
+
+    @property
+    def paper(self) -> Box:
+        """The part of it the printed guide shows: around its marks and badge."""
+        capture = self.capture
+        return crop_box(capture.marks, self.badge, (capture.width, capture.height), capture.ink)
 
 
 @dataclass
@@ -140,16 +158,20 @@ def _shots(
     stem: str | None = None,
 ) -> list[dict[str, object]]:
     shots: list[dict[str, object]] = []
-    for screen in SCREEN_LABELS:
-        step = steps.get(screen)
-        if step is None or not step.captures:
-            continue
-        name = f"{stem or f'{number:02d}'}-{screen}.png"
+    pictured = [screen for screen in SCREEN_LABELS if (s := steps.get(screen)) and s.captures]
+    for screen in pictured:
+        step = steps[screen]
+        stem = stem or f"{number:02d}"
+        name = f"{stem}-{screen}.png"
         capture = step.captures[0]
-        guide.pictures.append(
-            Picture(f"{folder}/{name}", capture, number, scenario, step.text, step.handout)
+        # Paper shows the computer's picture (or the only one) of a numbered step, cropped.
+        printed = f"{folder}/{stem}-print.png" if number and screen == pictured[0] else None
+        picture = Picture(
+            f"{folder}/{name}", capture, number, scenario, step.text, step.handout, printed
         )
+        guide.pictures.append(picture)
         lead = f"Step {number}" if number else "The message"
+        paper = picture.paper
         shots.append(
             {
                 "label": SCREEN_LABELS[screen],
@@ -158,6 +180,13 @@ def _shots(
                 "alt": alt_text(capture, lead),
                 "width": capture.width,
                 "height": capture.height,
+                "paper": {
+                    "image": f"../screenshots/{printed}",
+                    "width": PAPER.css(paper.width),
+                    "height": PAPER.css(paper.height),
+                }
+                if printed
+                else None,
             }
         )
     only = {shot["screen"] for shot in shots}
@@ -200,6 +229,9 @@ class Entry:
     title: str
     anchor: str
     ref: str | None  # the handout instruction of the step that went wrong
+    advice: str = ""  # what to do
+    heading: str = ""  # as the Troubleshooting page heads it
+    common: bool = False  # its scenario's first entry: the printed guide ends with these
 
 
 def fold(steps: list[StepRecord]) -> list[list[int]]:
@@ -275,43 +307,47 @@ def guide_page(
             per_screen = {screen: record.steps[index] for screen, record in screens.items()}
             stem = f"{number:02d}" if picture == 1 else f"{number:02d}-{picture}"
             shots += _shots(per_screen, folder, number, scenario=first.name, guide=guide, stem=stem)
+        pictures: dict[str, Any] = {
+            "number": number,
+            "illustrations": [
+                {
+                    "caption": illustration.caption,
+                    "shots": _shots(
+                        illustration.steps,
+                        folder,
+                        number,
+                        scenario=first.name,
+                        guide=guide,
+                        stem=f"{number:02d}-{slug(illustration.caption)}",
+                    ),
+                }
+                for illustration in illustrations
+                if illustration.ref in refs
+            ],
+            "shots": shots,
+            "asides": [
+                {
+                    "text": aside.text,
+                    "shots": _shots(
+                        aside.steps,
+                        folder,
+                        number,
+                        scenario=first.name,
+                        guide=guide,
+                        stem=f"{number:02d}-if-not",
+                    ),
+                }
+                for aside in asides
+                if aside.ref in refs
+            ],
+        }
         steps.append(
             {
-                "number": number,
+                **pictures,
                 "text": " ".join(_sentence(step) for step in members),
                 "tips": [tip for step in members if (tip := tip_of(step.tip))],
                 "sources": [_source(first.feature, step, handout) for step in members],
-                "illustrations": [
-                    {
-                        "caption": illustration.caption,
-                        "shots": _shots(
-                            illustration.steps,
-                            folder,
-                            number,
-                            scenario=first.name,
-                            guide=guide,
-                            stem=f"{number:02d}-{slug(illustration.caption)}",
-                        ),
-                    }
-                    for illustration in illustrations
-                    if illustration.ref in refs
-                ],
-                "shots": shots,
-                "asides": [
-                    {
-                        "text": aside.text,
-                        "shots": _shots(
-                            aside.steps,
-                            folder,
-                            number,
-                            scenario=first.name,
-                            guide=guide,
-                            stem=f"{number:02d}-if-not",
-                        ),
-                    }
-                    for aside in asides
-                    if aside.ref in refs
-                ],
+                "paper": _on_paper(pictures),
                 "trouble": [
                     {"title": entry.title, "link": f"troubleshooting.md#{entry.anchor}"}
                     for entry in entries
@@ -330,7 +366,23 @@ def guide_page(
         pdf=pdf,
         main=main,
         pages=pages,
+        common=[
+            {"title": entry.heading, "advice": entry.advice}
+            for entry in entries
+            if entry.common and entry.ref in placed
+        ],
     )
+
+
+def _on_paper(pictures: dict[str, Any]) -> list[dict[str, object]]:
+    """A step's crops for the printed guide, in the order the page shows its pictures."""
+    groups = [*pictures["illustrations"], {"shots": pictures["shots"]}, *pictures["asides"]]
+    return [
+        {**shot["paper"], "alt": shot["alt"]}
+        for group in groups
+        for shot in group["shots"]
+        if shot["paper"]
+    ]
 
 
 def _source(feature: str, step: StepRecord, handout: Handout) -> str:
@@ -345,14 +397,17 @@ def in_order_met(
     """Troubleshooting scenarios in the order a resident meets their problems.
 
     By the handout instruction of the step that went wrong (signing in, choosing the link,
-    typing the numbers), then by title.
+    typing the numbers), then as the feature files list them: a problem with what was typed
+    (an outline's rows) before what the portal answers to it once submitted, each outline's
+    most common row first.
     """
     order = {ref: index for index, ref in enumerate(handout.ids)}
 
-    def key(group: list[ScenarioRecord]) -> tuple[int, str]:
+    def key(group: list[ScenarioRecord]) -> tuple[int, str, int, int, str]:
         first = _first(group)
         ref = _problem_ref(first)
-        return (order.get(ref, len(order)) if ref else len(order), _entry_title(first))
+        place = order.get(ref, len(order)) if ref else len(order)
+        return (place, first.feature, first.line, first.row, _entry_title(first))
 
     return sorted(groups, key=key)
 
@@ -370,20 +425,19 @@ def troubleshooting_page(
         screens = _by_screen(records)
         first = _first(records)
         index = _result_step(first)
-        message = first.example.get("message")
         title = _entry_title(first)
-        typed = ", ".join(
-            f"{name}: \u201c{value}\u201d" if value else f"{name}: (left empty)"
+        boxes = [
+            f"{name} \u201c{value}\u201d" if value else f"{name} left empty"
             for name, value in first.example.items()
             if name not in ("message", "what to do")
-        )
-        advice = first.example.get("what to do") or " ".join(first.description.split())
+        ]
+        typed = f"You typed: {', '.join(boxes)}." if boxes else ""
+        advice = _advice(first)
         per_screen = {screen: record.steps[index] for screen, record in screens.items()}
         stem = slug(title)
         entries.append(
             {
-                # A message quoted as the portal shows it: "Enter your customer ID." is no order.
-                "title": f"The portal says \u201c{message}\u201d" if message else title,
+                "title": _heading(first),
                 "anchor": stem,
                 "typed": typed,
                 "advice": advice,
@@ -429,11 +483,29 @@ def _problem_ref(record: ScenarioRecord) -> str | None:
 
 def _entries(groups: list[list[ScenarioRecord]]) -> list[Entry]:
     found = []
+    seen: set[tuple[str, str]] = set()
     for group in groups:
         first = _first(group)
         title = _entry_title(first)
-        found.append(Entry(title, slug(title), _problem_ref(first)))
+        scenario = (first.feature, first.name)
+        common = scenario not in seen and first.row == 0  # an outline's first row stands for it
+        seen.add(scenario)
+        found.append(
+            Entry(title, slug(title), _problem_ref(first), _advice(first), _heading(first), common)
+        )
     return found
+
+
+def _heading(record: ScenarioRecord) -> str:
+    """A Troubleshooting entry's heading: a message quoted as the portal shows it."""
+    message = record.example.get("message")
+    # "Enter your customer ID." is no order to the resident: it is what the portal says.
+    return f"The portal says \u201c{message}\u201d" if message else record.name
+
+
+def _advice(record: ScenarioRecord) -> str:
+    """What a Troubleshooting entry says to do: its example's, or its scenario's description."""
+    return record.example.get("what to do") or " ".join(record.description.split())
 
 
 def _asides(groups: list[list[ScenarioRecord]]) -> list[Aside]:
