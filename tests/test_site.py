@@ -25,6 +25,8 @@ import pytest
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
+from driftless.model.handout import Handout
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
     "",
@@ -259,9 +261,9 @@ def test_the_printed_guide_is_four_letter_pages_with_pictures_read_at_8_pt() -> 
     for number, text in enumerate(words, start=1):
         assert "City of Tulsa Customer Care Helpline: 311 or www.tulsa311.com" in text
         assert f"Page {number} of {len(words)}" in text
-    assert "If something is not right" in words[-1]
-    assert "Need help?" in words[-1]
-    assert "Next time" in " ".join(words)
+    assert "Need help?" in words[-1]  # the helpline ends it
+    whole = " ".join(words)
+    assert whole.index("Next time") < whole.index("If something is not right")
 
 
 def test_the_pdf_names_no_path_of_the_machine_that_printed_it() -> None:
@@ -269,3 +271,30 @@ def test_the_pdf_names_no_path_of_the_machine_that_printed_it() -> None:
     pdf = (ROOT / "docs" / "generated" / "link-your-utility-account.pdf").read_bytes()
     assert b"file:" not in pdf
     assert b"(https://www.tulsa311.com/)" in pdf  # the helpline's address stays a link
+
+
+def test_every_handout_instruction_is_on_the_main_page_and_its_pdf_in_order() -> None:
+    """The handout's numbered steps, its "My Account" fallback, Register, next time, helpline."""
+    handout = Handout.load(ROOT / "features" / "handout.toml")
+    page = (ROOT / "docs" / "generated" / "link-your-utility-account.md").read_text()
+    cited = re.findall(r"handout step (\d+)", page)
+    numbered = [i.number.strip("()") for i in handout.instructions if i.number]
+    assert list(dict.fromkeys(cited)) == numbered  # every numbered instruction, in order
+    steps = re.findall(r"^## (\d+)\. (.+)$", page, re.MULTILINE)
+    pdf = PdfReader(ROOT / "docs" / "generated" / "link-your-utility-account.pdf")
+    printed = " ".join(" ".join(sheet.extract_text().split()) for sheet in pdf.pages)
+    where = [printed.find(f"{number}. {text}"[:60]) for number, text in steps]
+    assert -1 not in where, steps
+    assert where == sorted(where)  # in the handout's order on paper too
+    sections = re.findall(r"^## ([A-Z].+)$", page, re.MULTILINE)
+    assert sections[0] == "Before you start"
+    assert sections[-3:] == ["Next time", "If something is not right", "Need help?"]
+    for words in (
+        "select \u201cMy Account\u201d from the user menu icon at the top right",  # step 3's
+        "[Register](register.md)",
+        "select \u201cUtility Billing\u201d",  # the closing sentence
+        f"Helpline at {handout.helpline_phone}",
+    ):
+        assert words in page, words
+    for words in ("If you do not see it", "Register first", "Next time", "Need help?"):
+        assert words in printed, words
