@@ -17,6 +17,7 @@ import click
 from driftless.capture import browser
 from driftless.model.project import Project, ProjectNotFound
 from driftless.publish import guide, pdf, site
+from driftless.publish import languages as language_files
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
@@ -64,6 +65,11 @@ def cli() -> None:
     metavar="SHARE",
     help="exit 1 if any screenshot changed by more than SHARE (0.01 = 1%)",
 )
+@click.option(
+    "--strict-translations",
+    is_flag=True,
+    help="exit 1 if a translation lacks a sentence of the English guide (its page is kept)",
+)
 def publish(
     run: Path | None,
     docs: Path | None,
@@ -71,6 +77,7 @@ def publish(
     drift: Path | None,
     portal: str,
     fail_on_drift: float | None,
+    strict_translations: bool,
 ) -> None:
     """Publish a recorded run as the guide: pages, marked pictures, sidecars and drift."""
     project = _project()
@@ -83,8 +90,25 @@ def publish(
             drift or project.drift,
             portal,
             fail_on_drift,
+            strict_translations,
         )
     )
+
+
+@cli.group()
+def translations() -> None:
+    """The guide's gettext catalogues (locale/)."""
+
+
+@translations.command("update")
+@click.argument("languages", nargs=-1)
+def update_translations(languages: tuple[str, ...]) -> None:
+    """Merge locale/guide.pot into each language's guide.po (or start LANGUAGE's).
+
+    New sentences come in empty, changed ones marked fuzzy with the old English beside them:
+    neither is used until a translator fills or checks it.
+    """
+    raise SystemExit(language_files.update_catalogues(_project(), languages))
 
 
 @cli.command("site")

@@ -6,6 +6,7 @@ builds the same mkdocs.yml.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import math
@@ -26,6 +27,8 @@ from playwright.sync_api import Page
 from pypdf import PdfReader
 
 from driftless.model.handout import Handout
+from driftless.model.project import Project
+from driftless.publish import languages
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
@@ -88,6 +91,19 @@ def build_with_zensical(folder: Path) -> None:
 
 
 BUILDERS = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}
+BUILD_COMMANDS = {
+    "mkdocs": [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+    "zensical": [sys.executable, "-m", "zensical", "build", "--strict", "--clean"],
+}
+
+
+def build_spanish(folder: Path, builder: str) -> None:
+    """The Spanish site, as `driftless site` builds it, into folder/es/ beside the English."""
+    project = dataclasses.replace(
+        Project.find(ROOT), site=folder, build=folder.parent / f"{folder.name}-build"
+    )
+    assert languages.build_site(project, "es", BUILD_COMMANDS[builder]) == 0
+    assert (folder / "es" / "index.html").exists()
 
 
 @pytest.fixture(scope="module", params=sorted(BUILDERS))
@@ -95,6 +111,7 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     """The guide as committed, built strictly with each builder and served on a loopback port."""
     folder = tmp_path_factory.mktemp(f"site-{request.param}")
     BUILDERS[request.param](folder)
+    build_spanish(folder, request.param)
     server = QuietServer(("127.0.0.1", 0), partial(QuietFiles, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -298,3 +315,54 @@ def test_every_handout_instruction_is_on_the_main_page_and_its_pdf_in_order() ->
         assert words in page, words
     for words in ("If you do not see it", "Register first", "Next time", "Need help?"):
         assert words in printed, words
+
+
+SPANISH = [f"es/{path}" for path in PAGES]
+
+
+@pytest.mark.parametrize("path", SPANISH)
+def test_every_spanish_page_loads_offline_in_spanish(
+    offline_page: Page, site: str, path: str
+) -> None:
+    """Its pictures are the English site's; its words, its menu and the theme's are Spanish."""
+    failed: list[str] = []
+    offline_page.on("requestfailed", lambda request: failed.append(request.url))
+    response = offline_page.goto(site + path)
+    assert response is not None
+    assert response.ok
+    offline_page.wait_for_load_state("networkidle")
+    assert failed == []
+    assert offline_page.locator("html").get_attribute("lang") == "es"
+    broken = offline_page.evaluate(
+        "Array.from(document.images).filter((i) => i.complete && i.naturalWidth === 0 && "
+        "getComputedStyle(i).display !== 'none').map((i) => i.src)"
+    )
+    assert broken == []
+    words = offline_page.locator("article").inner_text()
+    for english in ("Before you start", "Something not right?", "Need help?", "Select the"):
+        assert english not in words
+    switch = offline_page.evaluate(
+        "Array.from(document.querySelectorAll('a[hreflang]')).map((a) => [a.hreflang, a.href])"
+    )
+    assert ("en", site) in [(lang, href) for lang, href in switch]  # back to the English site
+
+
+def test_the_english_site_switches_to_spanish(page: Page, site: str) -> None:
+    page.goto(site + "generated/link-your-utility-account/")
+    links = page.evaluate(
+        "Array.from(document.querySelectorAll('a[hreflang]')).map((a) => [a.hreflang, a.href])"
+    )
+    assert ["es", site + "es/"] in links
+    page.goto(site + "es/")
+    assert page.locator("h1").first.inner_text() == "Cómo vincular su cuenta de servicios públicos"
+
+
+def test_the_spanish_pdf_is_the_handout_in_spanish() -> None:
+    pdf = PdfReader(ROOT / "docs" / "es" / "generated" / "link-your-utility-account.pdf")
+    assert 1 <= len(pdf.pages) <= 4
+    words = [" ".join(sheet.extract_text().split()) for sheet in pdf.pages]
+    for number, text in enumerate(words, start=1):
+        assert "Línea de Atención al Cliente de City of Tulsa: 311 o www.tulsa311.com" in text
+        assert f"Página {number} de {len(words)}" in text
+    assert "1. Vaya al sitio web de servicios públicos de la Ciudad de Tulsa." in words[0]
+    assert "¿Necesita ayuda?" in words[-1]

@@ -17,6 +17,7 @@ DEFAULTS = {  # the layout of this repository, for a table that leaves a path ou
     "screenshots": "docs/screenshots",
     "build": "build",
     "site": "site",
+    "locale": "locale",
 }
 
 
@@ -34,6 +35,16 @@ class Project:
     screenshots: Path  # the published pictures and their sidecars
     build: Path  # run records, staging, drift pictures, the site's input digest
     site: Path  # the built site
+    locale: Path  # the gettext catalogues: guide.pot, and <language>/LC_MESSAGES/guide.po
+
+    def languages(self) -> dict[str, Path]:
+        """Each language the guide is translated into, with its catalogue (.po)."""
+        found = sorted(self.locale.glob("*/LC_MESSAGES/guide.po")) if self.locale.is_dir() else []
+        return {po.parents[1].name: po for po in found}
+
+    def pages_in(self, language: str) -> Path:
+        """Where a translation's pages go: docs/es/generated beside docs/generated."""
+        return self.pages.parent / language / self.pages.name  # as publish.guide places them
 
     @property
     def handout(self) -> Path:

@@ -20,8 +20,11 @@ from jinja2 import TemplateError
 from driftless.model.handout import Handout
 from driftless.model.project import Project
 from driftless.model.record import TROUBLESHOOTING, ScenarioRecord, load, slug
+from driftless.publish.languages import site_words
 from driftless.render.annotate import STYLE, annotate, compare, crop
 from driftless.render.guide import Picture, build
+from driftless.render.language import Words, template
+from driftless.render.language import load as load_catalog
 
 REFERENCE = "reference portal"  # how sidecars name the portal of a reference run
 
@@ -36,6 +39,9 @@ class Outcome:
     drift: dict[str, float] = field(default_factory=dict)  # picture -> share of pixels changed
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    pot: bytes = b""  # the catalogue template of every English sentence
+    # language -> page -> sentences it needs translated (its last good page was kept)
+    untranslated: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
 def sidecar(picture: Picture, portal: str) -> bytes:
@@ -97,9 +103,15 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def stage(
-    project: Project, run: Path, docs: Path, shots: Path, staging: Path, portal: str
+    project: Project,
+    run: Path,
+    docs: Path,
+    shots: Path,
+    staging: Path,
+    portal: str,
+    translate: bool = True,
 ) -> Outcome:
-    """Build the new guide in `staging` (docs/ and screenshots/ under it)."""
+    """Build the new guide in `staging` (docs/ and screenshots/ under it, translations too)."""
     records = [load(path) for path in sorted(run.glob("*.json"))]
     good, failed = _groups(records)
     handout = Handout.load(project.handout)
@@ -139,7 +151,56 @@ def stage(
     }
     old = {str(p.relative_to(shots)) for p in shots.rglob("*.raw.png")} if shots.is_dir() else set()
     outcome.removed = sorted(old - new)
+    guide.words.page = "mkdocs.yml"
+    for text in site_words(project):
+        guide.words(text, "mkdocs.yml")
+    outcome.pot = template(guide.words.heard)
+    for language, po in sorted(project.languages().items()) if translate else ():
+        _stage_language(project, docs, language, po, good, failed, handout, staging, outcome)
     return outcome
+
+
+def translated_pages(docs: Path, language: str) -> Path:
+    """Where a language's pages go: docs/es/generated beside docs/generated."""
+    return docs.parent / language / docs.name
+
+
+def _stage_language(
+    project: Project,
+    docs: Path,
+    language: str,
+    po: Path,
+    good: list[ScenarioRecord],
+    failed: set[str],
+    handout: Handout,
+    staging: Path,
+    outcome: Outcome,
+) -> None:
+    """A translation's pages: a page missing a sentence keeps its last good translation."""
+    live, staged = translated_pages(docs, language), staging / "languages" / language
+    pdfs = {path.stem: path.name for path in live.glob("*.pdf")}
+    words = Words(language, load_catalog(po, language))
+    translated = build(good, handout, project.templates, pdfs, words)
+    words.page = "mkdocs.yml"
+    for text in site_words(project):
+        words(text, "mkdocs.yml")
+    if words.missing_on.get("mkdocs.yml"):
+        outcome.untranslated.setdefault(language, {})["mkdocs.yml"] = list(
+            words.missing_on["mkdocs.yml"]
+        )
+    for name, text in translated.pages.items():
+        missing = list(words.missing_on.get(name, {}))
+        if missing:
+            outcome.untranslated.setdefault(language, {})[name] = missing
+            if (live / name).exists():
+                _write(staged / name, (live / name).read_bytes())
+        else:
+            _write(staged / name, text.encode())
+    for pdf in live.glob("*.pdf"):
+        _write(staged / pdf.name, pdf.read_bytes())
+    for page in sorted(failed):  # as in English: the last good page stays
+        if (live / f"{page}.md").exists() and f"{page}.md" not in translated.pages:
+            _write(staged / f"{page}.md", (live / f"{page}.md").read_bytes())
 
 
 def _read(path: Path) -> bytes | None:
@@ -170,7 +231,9 @@ def _measure(old: bytes | None, raw: bytes, name: str, staging: Path, outcome: O
     _write(staging / "drift" / name, sheet)
 
 
-def swap(staging: Path, docs: Path, shots: Path, drift: Path) -> int:
+def swap(
+    staging: Path, docs: Path, shots: Path, drift: Path, languages: dict[str, Path] | None = None
+) -> int:
     """Put the staged guide in place: changed and new files replaced, stale ones removed.
 
     Files whose bytes are the same are not touched, so a run on an unchanged portal leaves
@@ -178,7 +241,10 @@ def swap(staging: Path, docs: Path, shots: Path, drift: Path) -> int:
     guide files (pages and pictures) were written or removed.
     """
     sync(staging / "drift", drift)
-    return sync(staging / "docs", docs) + sync(staging / "screenshots", shots)
+    changed = sync(staging / "docs", docs) + sync(staging / "screenshots", shots)
+    for language, pages in (languages or {}).items():
+        changed += sync(staging / "languages" / language, pages)
+    return changed
 
 
 def sync(built: Path, live: Path) -> int:
@@ -208,8 +274,8 @@ def sync(built: Path, live: Path) -> int:
     return changed
 
 
-def report(outcome: Outcome, threshold: float | None) -> int:
-    """Print what changed; 1 if drift went over the threshold."""
+def report(outcome: Outcome, threshold: float | None, strict_translations: bool = False) -> int:
+    """Print what changed; 1 if drift went over the threshold, or strictly, a translation lags."""
     print(f"Guide: {len(outcome.written)} pages; {outcome.changed} files written or removed.")
     for page in outcome.kept:
         print(f"  kept from the last good run (its scenario failed): {page}")
@@ -226,15 +292,48 @@ def report(outcome: Outcome, threshold: float | None) -> int:
         for name, share in outcome.drift.items()
         if threshold is not None and share > threshold
     }
+    lagging = _report_translations(outcome)
     if over:
         print(f"Drift above {threshold:.2%} in {len(over)} screenshots: failing as asked.")
+        return 1
+    if lagging and strict_translations:
+        print("Translations lag behind the English (--strict-translations): failing as asked.")
         return 1
     return 1 if outcome.kept else 0
 
 
+def _report_translations(outcome: Outcome) -> int:
+    """Name each sentence a translation lacks, page by page; how many there are."""
+    lagging = 0
+    for language, pages in sorted(outcome.untranslated.items()):
+        sentences = dict.fromkeys(text for missing in pages.values() for text in missing)
+        lagging += len(sentences)
+        print(
+            f"Translation ({language}): {len(sentences)} sentences need translating in "
+            f"locale/{language}/LC_MESSAGES/guide.po (python -m driftless translations update "
+            "adds them); the last good page is kept:"
+        )
+        for page, missing in sorted(pages.items()):
+            print(f"  {language}/{page}:")
+            for text in missing:
+                print(f"    - {text}")
+    return lagging
+
+
 def publish_into(project: Project, run: Path, folder: Path, portal: str = REFERENCE) -> int:
-    """Publish a run record into `folder`: its docs/, screenshots/ and drift/ side by side."""
-    return publish(project, run, folder / "docs", folder / "screenshots", folder / "drift", portal)
+    """Publish a run record into `folder`: its docs/, screenshots/ and drift/ side by side.
+
+    In English only: the translations are of the project's own guide.
+    """
+    return publish(
+        project,
+        run,
+        folder / "docs",
+        folder / "screenshots",
+        folder / "drift",
+        portal,
+        translate=False,
+    )
 
 
 def publish(
@@ -245,6 +344,8 @@ def publish(
     drift: Path,
     portal: str = REFERENCE,
     fail_on_drift: float | None = None,
+    strict_translations: bool = False,
+    translate: bool = True,
 ) -> int:
     """Publish a recorded run: 0 when done, 1 if a page was kept or drift went over, 2 if empty."""
     if not any(run.glob("*.json")):
@@ -256,7 +357,7 @@ def publish(
     staging = run.parent / "guide-stage"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        outcome = stage(project, run, docs, screenshots, staging, portal)
+        outcome = stage(project, run, docs, screenshots, staging, portal, translate)
     except (OSError, ValueError, KeyError, TemplateError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(
@@ -264,6 +365,14 @@ def publish(
             file=sys.stderr,
         )
         return 1
-    outcome.changed = swap(staging, docs, screenshots, drift)
+    languages = (
+        {lang: translated_pages(docs, lang) for lang in project.languages()} if translate else {}
+    )
+    outcome.changed = swap(staging, docs, screenshots, drift, languages)
     shutil.rmtree(staging, ignore_errors=True)
-    return report(outcome, fail_on_drift)
+    if translate and docs.resolve() == project.pages.resolve():  # the project's own guide
+        pot = project.locale / "guide.pot"
+        if not pot.exists() or pot.read_bytes() != outcome.pot:
+            _write(pot, outcome.pot)
+            outcome.changed += 1
+    return report(outcome, fail_on_drift, strict_translations)

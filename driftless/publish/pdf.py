@@ -20,6 +20,8 @@ from playwright.sync_api import PdfMargins, sync_playwright
 from driftless.capture.browser import BrowserNotFound, launch_options, resolve
 from driftless.model.handout import Handout
 from driftless.model.project import Project
+from driftless.render.guide import print_footer
+from driftless.render.language import Words, load
 
 STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
 FIXED = b"D:20000101000000+00'00'"
@@ -45,18 +47,16 @@ LOAD_PICTURES = """async () => {
 }"""
 
 
-def footer(handout: Handout) -> str:
+def footer(handout: Handout, words: Words | None = None) -> str:
     """Every printed page's foot: the helpline, and the page's number of all."""
-    help_line = (
-        f"{handout.publisher} Customer Care Helpline: {handout.helpline_phone} "
-        f"or {handout.helpline_online}"
+    help_line, numbered = print_footer(handout, words or Words())
+    numbers = escape(numbered).format(
+        page='<span class="pageNumber"></span>', pages='<span class="totalPages"></span>'
     )
     return (
         '<div style="font: 9pt sans-serif; color: #333; width: 100%; margin: 0 12mm; '
         'display: flex; justify-content: space-between;">'
-        f"<span>{escape(help_line)}</span>"
-        '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
-        "</div>"
+        f"<span>{escape(help_line)}</span><span>{numbers}</span></div>"
     )
 
 
@@ -88,19 +88,27 @@ def print_page(html: Path, foot: str = "<span></span>") -> bytes:
             browser.close()
 
 
-def print_guide(project: Project, page: str = GUIDE_PAGE) -> int:
-    """Print a built page beside its Markdown and into the site; 1 with a message if it cannot."""
-    built = project.site / project.pages.relative_to(project.root / "docs")  # as mkdocs lays out
+def print_guide(project: Project, page: str = GUIDE_PAGE, language: str | None = None) -> int:
+    """Print a built page beside its Markdown and into the site; 1 with a message if it cannot.
+
+    With a `language`, its translation: from site/<language>/ to docs/<language>/generated/.
+    """
+    site = project.site / language if language else project.site
+    built = site / project.pages.relative_to(project.root / "docs")  # as mkdocs lays out
     html = built / page / "index.html"
     if not html.exists():
         print(f"No built page at {html}: run 'python -m driftless site' first.", file=sys.stderr)
         return 1
+    words = None
+    if language:
+        po = project.languages()[language]
+        words = Words(language, load(po, language))
     try:
-        pdf = print_page(html, footer(Handout.load(project.handout)))
+        pdf = print_page(html, footer(Handout.load(project.handout), words))
     except BrowserNotFound as missing:
         print(missing, file=sys.stderr)
         return 1
-    target = project.pages / f"{page}.pdf"
+    target = (project.pages_in(language) if language else project.pages) / f"{page}.pdf"
     if not target.exists() or target.read_bytes() != pdf:
         target.write_bytes(pdf)
     shutil.copyfile(target, built / target.name)

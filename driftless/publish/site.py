@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from driftless.model.project import Project
-from driftless.publish import pdf
+from driftless.publish import languages, pdf
 
 BUILDER = "mkdocs build --strict --quiet"
 
@@ -35,8 +35,9 @@ def inputs_digest(root: Path, builder: str) -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=none".encode())
     files = [root / "mkdocs.yml"]
-    for folder, _, names in os.walk(root / "docs"):  # the pictures in docs/screenshots/ too
-        files.extend(Path(folder) / name for name in names)
+    for top in ("docs", "locale"):  # the pictures in docs/screenshots/ and translations too
+        for folder, _, names in os.walk(root / top):
+            files.extend(Path(folder) / name for name in names)
     for path in sorted(files):
         digest.update(str(path.relative_to(root)).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -57,8 +58,15 @@ def build(project: Project, force: bool = False) -> int:
     if subprocess.run(command, cwd=root, env=env, check=False).returncode != 0:
         print(f"Site: `{builder}` failed (see above); fix docs/ or mkdocs.yml.", file=sys.stderr)
         return 1
+    for language in sorted(project.languages()):
+        home = root / "docs" / language / "index.md"  # a language's site starts with its home
+        if home.exists() and languages.build_site(project, language, command) != 0:
+            return 1
     if pdf.print_guide(project) != 0:
         return 1
+    for language in sorted(project.languages()):
+        if (project.site / language).is_dir() and pdf.print_guide(project, language=language):
+            return 1
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(inputs_digest(root, builder) + "\n")  # the PDF may have changed docs/
     return 0

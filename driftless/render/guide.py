@@ -28,6 +28,7 @@ from driftless.model.record import (
     slug,
 )
 from driftless.render.annotate import PAPER, badge_box, crop_box
+from driftless.render.language import Words
 
 SCREEN_LABELS = {"desktop": "Desktop", "phone": "Phone"}
 SCREEN_WORDS = {"desktop": "on a computer", "phone": "on a phone"}
@@ -82,6 +83,7 @@ class Guide:
 
     pages: dict[str, str] = field(default_factory=dict)
     pictures: list[Picture] = field(default_factory=list)
+    words: Words = field(default_factory=Words)  # the language the pages are written in
 
 
 def curly(text: str) -> str:
@@ -106,7 +108,7 @@ def _is_state(keyword: str, sentence: str) -> bool:
     return keyword == "Given" and (verb in {"have", "am", "was", "had"} or verb.endswith("ed"))
 
 
-def tip_of(docstring: str | None) -> dict[str, object] | None:
+def tip_of(docstring: str | None) -> dict[str, Any] | None:
     """A step's doc string as an admonition: 'warning: text' gives a warning box."""
     if not docstring:
         return None
@@ -126,26 +128,45 @@ def handout_source(handout: Handout, ref: str | None) -> str:
     return f"Handout step {number.strip('()')}" if number else ""
 
 
-def described(mark: Mark) -> str:
+def described(mark: Mark, words: Words | None = None) -> str:
     """A mark as a resident would name it: 'the \u201cSign in\u201d button'."""
+    say = words or Words()
     kind = ROLE_WORDS.get(mark.role, mark.role)
     name = " ".join(mark.name.split())
     if len(name) > 60:
         name = name[:57].rstrip() + "\u2026"
     if not name:
-        return f"the {kind}" if kind else "the part of the page"
-    return f"the \u201c{name}\u201d {kind}".rstrip()
+        return say(f"the {kind}") if kind else say("the part of the page")
+    # One sentence per kind of element: other languages put the name elsewhere, or agree with it.
+    return say(f"the \u201c{{name}}\u201d {kind}".rstrip(), name=name)
 
 
-def alt_text(capture: Capture, lead: str) -> str:
+def alt_text(capture: Capture, lead: str, words: Words | None = None) -> str:
     """What a picture shows, for those who cannot see it: what is marked on which screen."""
-    marked = list(dict.fromkeys(described(mark) for mark in capture.marks))
+    say = words or Words()
+    marked = list(dict.fromkeys(described(mark, say) for mark in capture.marks))
+    screen = say(SCREEN_WORDS[capture.screen])
     if not marked:
-        return f"{lead}, {SCREEN_WORDS[capture.screen]}"
-    listed = marked[0] if len(marked) == 1 else ", ".join(marked[:-1]) + " and " + marked[-1]
-    verb = "is" if len(marked) == 1 else "are"
-    text = f"{lead}, {SCREEN_WORDS[capture.screen]}: {listed} {verb} marked"
+        return f"{lead}, {screen}"
+    if len(marked) == 1:
+        text = say(
+            "{lead}, {screen}: {marked} is marked", lead=lead, screen=screen, marked=marked[0]
+        )
+    else:
+        listed = say("{some} and {last}", some=say(", ").join(marked[:-1]), last=marked[-1])
+        text = say("{lead}, {screen}: {marked} are marked", lead=lead, screen=screen, marked=listed)
     return text.replace("[", "(").replace("]", ")")  # an image's alt text is inside [...]
+
+
+def print_footer(handout: Handout, words: Words) -> tuple[str, str]:
+    """The printed guide's foot on every page: the helpline, and "Page {page} of {pages}"."""
+    help_line = words(
+        "{publisher} Customer Care Helpline: {phone} or {online}",
+        publisher=handout.publisher,
+        phone=handout.helpline_phone,
+        online=handout.helpline_online,
+    )
+    return help_line, words("Page {page} of {pages}")
 
 
 def _shots(
@@ -170,14 +191,15 @@ def _shots(
             f"{folder}/{name}", capture, number, scenario, step.text, step.handout, printed
         )
         guide.pictures.append(picture)
-        lead = f"Step {number}" if number else "The message"
+        say = guide.words
+        lead = say("Step {number}", number=number) if number else say("The message")
         paper = picture.paper
         shots.append(
             {
                 "label": SCREEN_LABELS[screen],
                 "screen": screen,
                 "image": f"../screenshots/{folder}/{name}",
-                "alt": alt_text(capture, lead),
+                "alt": alt_text(capture, lead, guide.words),
                 "width": capture.width,
                 "height": capture.height,
                 "paper": {
@@ -213,6 +235,21 @@ class Aside:
     steps: dict[str, StepRecord]  # its remedy step, per screen
 
 
+def heading(entry_name: str, message: str, words: Words) -> str:
+    """A Troubleshooting entry's heading: a message quoted as the portal shows it."""
+    # "Enter your customer ID." is no order to the resident: it is what the portal says.
+    return (
+        words("The portal says \u201c{message}\u201d", message=message)
+        if message
+        else words(entry_name)
+    )
+
+
+def link_label(entry: Entry, words: Words) -> str:
+    """How a step's "Something not right?" names an entry: its message quoted, or its title."""
+    return f"\u201c{entry.message}\u201d" if entry.message else words(entry.title).rstrip(".")
+
+
 @dataclass(frozen=True)
 class Illustration:
     """A picture of what the resident has at hand, from an `@illustration` scenario."""
@@ -230,7 +267,7 @@ class Entry:
     anchor: str
     ref: str | None  # the handout instruction of the step that went wrong
     advice: str = ""  # what to do
-    heading: str = ""  # as the Troubleshooting page heads it
+    message: str = ""  # the portal's message, as it shows it (never translated)
     common: bool = False  # its scenario's first entry: the printed guide ends with these
 
 
@@ -296,6 +333,7 @@ def guide_page(
     screens = _by_screen(records)
     first = _first(records)
     folder = slug(first.name)
+    guide.words.page = f"{folder}.md"
     steps: list[dict[str, object]] = []
     placed: set[str] = set()
     for number, group in enumerate(fold(first.steps), start=1):
@@ -311,7 +349,7 @@ def guide_page(
             "number": number,
             "illustrations": [
                 {
-                    "caption": illustration.caption,
+                    "caption": guide.words(illustration.caption),
                     "shots": _shots(
                         illustration.steps,
                         folder,
@@ -327,7 +365,7 @@ def guide_page(
             "shots": shots,
             "asides": [
                 {
-                    "text": aside.text,
+                    "text": guide.words(aside.text),
                     "shots": _shots(
                         aside.steps,
                         folder,
@@ -344,30 +382,51 @@ def guide_page(
         steps.append(
             {
                 **pictures,
-                "text": " ".join(_sentence(step) for step in members),
-                "tips": [tip for step in members if (tip := tip_of(step.tip))],
+                "text": " ".join(
+                    guide.words(_sentence(step), _where(first, step.line)) for step in members
+                ),
+                "tips": [
+                    {
+                        **tip,
+                        "lines": [
+                            guide.words(line, _where(first, step.line)) for line in tip["lines"]
+                        ],
+                    }
+                    for step in members
+                    if (tip := tip_of(step.tip))
+                ],
                 "sources": [_source(first.feature, step, handout) for step in members],
                 "paper": _on_paper(pictures),
                 "trouble": [
-                    {"title": entry.title, "link": f"troubleshooting.md#{entry.anchor}"}
+                    {
+                        "title": link_label(entry, guide.words),
+                        "link": f"troubleshooting.md#{entry.anchor}",
+                    }
                     for entry in entries
                     if entry.ref in refs
                 ],
             }
         )
-    before = [as_instruction("Then", step.text) for step in first.steps if step.background]
+    before = [
+        guide.words(as_instruction("Then", step.text), _where(first, step.line))
+        for step in first.steps
+        if step.background
+    ]
     guide.pages[f"{folder}.md"] = env.get_template("guide_page.md.j2").render(
         feature=first.feature,
-        title=first.name,
+        title=guide.words(first.name, _where(first, first.line)),
         handout=handout,
-        description=" ".join(first.description.split()),
+        description=guide.words(" ".join(first.description.split()), _where(first, first.line)),
         before=before,
         steps=steps,
         pdf=pdf,
         main=main,
         pages=pages,
         common=[
-            {"title": entry.heading, "advice": entry.advice}
+            {
+                "title": heading(entry.title, entry.message, guide.words),
+                "advice": guide.words(entry.advice),
+            }
             for entry in entries
             if entry.common and entry.ref in placed
         ],
@@ -383,6 +442,11 @@ def _on_paper(pictures: dict[str, Any]) -> list[dict[str, object]]:
         for shot in group["shots"]
         if shot["paper"]
     ]
+
+
+def _where(record: ScenarioRecord, line: int) -> str:
+    """A sentence's place, for translators: its feature file and line."""
+    return f"features/{record.feature}:{line}"
 
 
 def _source(feature: str, step: StepRecord, handout: Handout) -> str:
@@ -420,24 +484,28 @@ def troubleshooting_page(
     groups: list[list[ScenarioRecord]], env: Environment, guide: Guide
 ) -> None:
     """Add the Troubleshooting page: each problem's message, its picture and what to do."""
+    guide.words.page = "troubleshooting.md"
     entries = []
     for records in groups:
         screens = _by_screen(records)
         first = _first(records)
         index = _result_step(first)
         title = _entry_title(first)
+        say, where = guide.words, _where(first, first.line)
         boxes = [
-            f"{name} \u201c{value}\u201d" if value else f"{name} left empty"
+            say("{box} \u201c{value}\u201d", box=say(name), value=value)
+            if value
+            else say("{box} left empty", box=say(name))
             for name, value in first.example.items()
             if name not in ("message", "what to do")
         ]
-        typed = f"You typed: {', '.join(boxes)}." if boxes else ""
-        advice = _advice(first)
+        typed = say("You typed: {boxes}.", boxes=say(", ").join(boxes)) if boxes else ""
+        advice = say(_advice(first), where)
         per_screen = {screen: record.steps[index] for screen, record in screens.items()}
         stem = slug(title)
         entries.append(
             {
-                "title": _heading(first),
+                "title": heading(first.name, first.example.get("message", ""), say),
                 "anchor": stem,
                 "typed": typed,
                 "advice": advice,
@@ -490,17 +558,11 @@ def _entries(groups: list[list[ScenarioRecord]]) -> list[Entry]:
         scenario = (first.feature, first.name)
         common = scenario not in seen and first.row == 0  # an outline's first row stands for it
         seen.add(scenario)
+        message = first.example.get("message", "")
         found.append(
-            Entry(title, slug(title), _problem_ref(first), _advice(first), _heading(first), common)
+            Entry(title, slug(title), _problem_ref(first), _advice(first), message, common)
         )
     return found
-
-
-def _heading(record: ScenarioRecord) -> str:
-    """A Troubleshooting entry's heading: a message quoted as the portal shows it."""
-    message = record.example.get("message")
-    # "Enter your customer ID." is no order to the resident: it is what the portal says.
-    return f"The portal says \u201c{message}\u201d" if message else record.name
 
 
 def _advice(record: ScenarioRecord) -> str:
@@ -548,19 +610,25 @@ def build(
     handout: Handout,
     templates: Path,
     pdf_for: dict[str, str] | None = None,
+    words: Words | None = None,
 ) -> Guide:
     """The whole guide from passing scenario records: pages, contents and pictures.
 
     The main page is the guide page carrying the most handout instructions: it closes with
-    what to do next time, and the helpline.
+    what to do next time, and the helpline. Every sentence goes through `words` (English as
+    written, unless a catalogue is given): the templates' fixed words through `_()`.
     """
+    guide = Guide(words=words or Words())
     env = Environment(
         loader=FileSystemLoader(templates),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
+        extensions=["jinja2.ext.i18n"],
     )
-    guide = Guide()
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        guide.words.gettext, guide.words.ngettext, newstyle=True
+    )
     grouped: dict[tuple[str, str, tuple[tuple[str, str], ...]], list[ScenarioRecord]] = {}
     for record in sorted(records, key=lambda r: (r.feature, r.name, r.key)):
         grouped.setdefault((record.feature, record.name, tuple(record.example.items())), []).append(
@@ -606,5 +674,11 @@ def build(
                 "summary": "messages you may see, and what to do about them.",
             }
         )
+    guide.words.page = ""
+    print_footer(handout, guide.words)  # its words are the guide's too (publish.pdf prints it)
+    guide.words.page = "contents.snippet"  # the titles it lists were heard on their pages
+    for item in contents:
+        for key in ("title", "summary"):
+            item[key] = guide.words(item[key])
     guide.pages["contents.snippet"] = env.get_template("contents.md.j2").render(pages=contents)
     return guide

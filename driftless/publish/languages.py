@@ -1,0 +1,162 @@
+"""The guide in other languages: their catalogues, and their sites beside the English one.
+
+    python -m driftless translations update [LANGUAGE ...]
+
+Each language with a catalogue (locale/<language>/LC_MESSAGES/guide.po) gets its pages in
+docs/<language>/generated/ (written by `publish`), its home page docs/<language>/index.md (by
+hand), and its own site in site/<language>/, built from a configuration made from mkdocs.yml:
+the same theme and extensions, the language's name for the theme, its page titles, and a
+language switch. Its pictures are the English site's: the pages are built in a folder that
+holds them beside the translated pages.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from driftless.model.project import Project
+from driftless.render.language import Words, load, update
+
+NAMES = {"en": "English", "es": "Español"}  # the language switch names each in its own words
+
+
+def update_catalogues(project: Project, languages: tuple[str, ...]) -> int:
+    """Merge guide.pot into each catalogue (those given, or every one there is); 0 when done."""
+    pot = project.locale / "guide.pot"
+    if not pot.exists():
+        print(f"No {pot}: run `make run` first, which writes it.", file=sys.stderr)
+        return 1
+    chosen = languages or tuple(project.languages())
+    if not chosen:
+        print("No catalogue yet: name a language, e.g. `translations update es`.", file=sys.stderr)
+        return 1
+    for language in chosen:
+        if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", language):
+            print(
+                f'"{language}" is no language code; use one such as es or pt_BR.', file=sys.stderr
+            )
+            return 1
+        po = project.locale / language / "LC_MESSAGES" / "guide.po"
+        try:
+            merged = update(po, pot.read_bytes(), language)
+        except ValueError as error:
+            print(f"{error}; the catalogue is unchanged.", file=sys.stderr)
+            return 1
+        po.parent.mkdir(parents=True, exist_ok=True)
+        if not po.exists() or po.read_bytes() != merged:
+            po.write_bytes(merged)
+        print(f"Catalogue: {po.relative_to(project.root)}")
+    return 0
+
+
+SITE_WORDS = re.compile(r"^(?:site_name|site_description): (.*)$", re.MULTILINE)
+
+
+def site_words(project: Project) -> list[str]:
+    """The site's name and description in mkdocs.yml: each language's site says them too."""
+    return SITE_WORDS.findall((project.root / "mkdocs.yml").read_text("utf-8"))
+
+
+def site_config(project: Project, language: str, folder: Path) -> str:
+    """The language's site configuration, made from mkdocs.yml (the config file sits in `folder`).
+
+    ValueError if mkdocs.yml lacks a setting this needs to change.
+    """
+    english = (project.root / "mkdocs.yml").read_text("utf-8")
+    catalog = load(project.locale / language / "LC_MESSAGES" / "guide.po", language)
+    words = Words(language, catalog)
+    changes = {
+        r"^docs_dir: .*$": f"docs_dir: {_rel(folder / 'docs', folder)}",
+        r"^site_dir: .*$": "site_dir: site",  # inside `folder`, as Zensical wants; then moved
+        r"^  language: en$": f"  language: {language}",
+        r"^site_name: (.*)$": lambda m: f"site_name: {words(m[1])}",
+        r"^site_description: (.*)$": lambda m: f"site_description: {words(m[1])}",
+    }
+    config = english
+    for pattern, change in changes.items():
+        config, count = re.subn(pattern, change, config, count=1, flags=re.MULTILINE)  # type: ignore[call-overload]
+        if not count:
+            raise ValueError(f"mkdocs.yml has no line matching {pattern!r}")
+    config = re.sub(r"^extra:\n(?:[ #].*\n|\n)*", "", config, flags=re.MULTILINE)  # its own below
+    # The menu names each page by its translated title; a page not translated yet is left out
+    # (the build would stop at it).
+    config = re.sub(
+        r"^  - (\S+\.md)\n",
+        lambda m: _menu_entry(folder / "docs", m[1]),
+        config,
+        flags=re.MULTILINE,
+    )
+    return config + alternate(language, project.languages())
+
+
+def _menu_entry(docs: Path, page: str) -> str:
+    path = docs / page
+    if not path.exists():
+        return ""
+    title = next(
+        (
+            line[2:].strip()
+            for line in path.read_text("utf-8").splitlines()
+            if line.startswith("# ")
+        ),
+        "",
+    )
+    return f"  - {json.dumps(title, ensure_ascii=False)}: {page}\n" if title else f"  - {page}\n"
+
+
+def alternate(language: str, languages: dict[str, Path]) -> str:
+    """The language switch (mkdocs-material's extra.alternate) for one site."""
+    home = "./" if language == "en" else "../"
+    lines = ["", "extra:", "  alternate:"]
+    for code in ["en", *sorted(languages)]:
+        link = home if code == "en" else f"{home}{code}/"
+        lines += [
+            f"    - name: {NAMES.get(code, code)}",
+            f"      link: {link}",
+            f"      lang: {code}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _rel(path: Path, start: Path) -> str:
+    return os.path.relpath(path, start)
+
+
+def build_site(project: Project, language: str, builder: list[str]) -> int:
+    """Build one language's site into site/<language>/; 1 with a message if it fails."""
+    folder = project.build / f"site-{language}"
+    try:
+        stage_docs(project, language, folder / "docs")
+        config = site_config(project, language, folder)
+    except (OSError, ValueError) as error:
+        print(f"Site ({language}): {error}", file=sys.stderr)
+        return 1
+    (folder / "mkdocs.yml").write_text(config, "utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [*builder, "-f", str(folder / "mkdocs.yml")]
+    if subprocess.run(command, cwd=project.root, env=env, check=False).returncode != 0:
+        print(
+            f"Site ({language}): the build failed (see above); fix docs/{language}/ or "
+            f"locale/{language}/.",
+            file=sys.stderr,
+        )
+        return 1
+    target = project.site / language
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(folder / "site", target)
+    return 0
+
+
+def stage_docs(project: Project, language: str, folder: Path) -> None:
+    """The language's docs folder for its build: its pages, and the English site's pictures."""
+    source = project.root / "docs" / language
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(source, folder)
+    for shared in ("screenshots", "stylesheets"):
+        shutil.copytree(project.root / "docs" / shared, folder / shared)

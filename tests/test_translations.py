@@ -1,0 +1,158 @@
+"""The guide in other languages: gettext catalogues, never a stale or half-English page."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from driftless.model.project import Project
+from driftless.model.record import dump
+from driftless.publish import guide as publish
+from driftless.render.guide import build
+from driftless.render.language import Words, load, template, update
+from tests.test_guide_rendering import HANDOUT, TEMPLATES, png, scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+PO = ROOT / "locale" / "es" / "LC_MESSAGES" / "guide.po"
+
+
+def catalogue(pot: bytes, translate: dict[str, str] | None = None) -> bytes:
+    """A Spanish catalogue of a template: each sentence as `translate` says, else "ES <it>"."""
+    catalog = read_po(io.BytesIO(pot), locale="es", domain="guide")
+    for message in catalog:
+        if message.id:
+            message.string = (translate or {}).get(str(message.id), f"ES {message.id}")
+    out = io.BytesIO()
+    write_po(out, catalog)
+    return out.getvalue()
+
+
+def test_words_give_a_translation_and_note_what_is_missing_or_fuzzy(tmp_path: Path) -> None:
+    pot = template({"Select “Submit”.": {"features/a.feature:3"}, "Next time": set()})
+    po = tmp_path / "guide.po"
+    po.write_bytes(catalogue(pot, {"Select “Submit”.": "Seleccione “Submit”.", "Next time": ""}))
+    words = Words("es", load(po, "es"))
+    assert words("Select “Submit”.") == "Seleccione “Submit”."
+    assert words("Next time") == "Next time"  # empty: English, and noted
+    assert words("Step {number}", number=4) == "Step 4"
+    assert list(words.missing) == ["Next time", "Step {number}"]
+    assert b"#: features/a.feature:3" in pot  # the translator sees where a sentence comes from
+    assert template({"Next time": set()}) == template({"Next time": set()})  # byte-identical
+
+
+def test_an_update_keeps_translations_and_marks_changed_sentences_fuzzy(tmp_path: Path) -> None:
+    po = tmp_path / "guide.po"
+    po.write_bytes(
+        catalogue(template({"Select “Submit” once.": set()}), {"Select “Submit” once.": "Una vez."})
+    )
+    merged = update(po, template({"Select “Submit” twice.": set(), "New words.": set()}), "es")
+    po.write_bytes(merged)
+    catalog = load(po, "es")
+    changed = catalog.get("Select “Submit” twice.")
+    assert changed is not None
+    assert changed.fuzzy  # the old translation, offered but not used
+    assert '#| msgid "Select “Submit” once."' in merged.decode()  # the old English, beside it
+    assert not catalog.get("New words.").string  # type: ignore[union-attr]
+    words = Words("es", catalog)
+    assert words("Select “Submit” twice.") == "Select “Submit” twice."
+    assert "Select “Submit” twice." in words.missing
+
+
+def test_a_spanish_page_says_every_sentence_in_spanish() -> None:
+    records = [scenario("desktop"), scenario("phone")]
+    english = build(records, HANDOUT, TEMPLATES)
+    po = catalogue(template(english.words.heard))
+    spanish = build(
+        records, HANDOUT, TEMPLATES, words=Words("es", read_po(io.BytesIO(po), locale="es"))
+    )
+    assert not spanish.words.missing
+    page = re.sub(r"<!--.*?-->", "", spanish.pages["link-your-utility-account.md"])
+    for text in english.words.heard:
+        if len(text) > 12 and "{" not in text and "%(" not in text:
+            assert f"ES {text}" in page or text not in page, text
+
+
+def project_in(folder: Path) -> Project:
+    """A copy of this project's layout in `folder`, with no catalogue yet."""
+    shutil.copytree(ROOT / "features", folder / "features")
+    (folder / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    (folder / "pyproject.toml").write_text("[tool.driftless]\n")
+    return Project.find(folder)
+
+
+def recorded(folder: Path, sentence: str) -> Path:
+    run = folder / "run"
+    run.mkdir(exist_ok=True)
+    for record in (scenario("desktop"), scenario("phone")):
+        record.steps[1].text = sentence
+        dump(record, run / f"{record.key}.json")
+        for step in record.steps:
+            for shot in step.captures:
+                (run / shot.image).write_bytes(png())
+    return run
+
+
+def test_a_changed_english_sentence_is_named_and_the_last_spanish_page_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = project_in(tmp_path)
+    run = recorded(tmp_path, "I go to the City of Tulsa utilities website")
+    folders = (project.pages, project.screenshots, project.build / "drift")
+    assert publish.publish(project, run, *folders) == 0  # English only: no catalogue yet
+    po = project.locale / "es" / "LC_MESSAGES" / "guide.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes(catalogue((project.locale / "guide.pot").read_bytes()))
+    assert publish.publish(project, run, *folders, strict_translations=True) == 0
+    spanish = project.pages_in("es") / "link-your-utility-account.md"
+    good = spanish.read_bytes()
+    assert "## 1. ES Go to the City of Tulsa utilities website." in good.decode()
+    capsys.readouterr()
+
+    run = recorded(tmp_path, "I open the City of Tulsa utilities website")  # the English changes
+    assert publish.publish(project, run, *folders, strict_translations=True) == 1
+    said = capsys.readouterr().out
+    assert "Translation (es): 1 sentences need translating" in said
+    assert (
+        "es/link-your-utility-account.md:\n    - Open the City of Tulsa utilities website." in said
+    )
+    assert spanish.read_bytes() == good  # the last good Spanish page, never a mixed one
+    english = (project.pages / "link-your-utility-account.md").read_text()
+    assert "## 1. Open the City of Tulsa utilities website." in english
+    assert publish.publish(project, run, *folders) == 0  # not strict: said, and kept
+    assert (
+        b"Open the City of Tulsa utilities website." in (project.locale / "guide.pot").read_bytes()
+    )
+
+
+def test_the_committed_spanish_pages_have_no_english_guide_sentence() -> None:
+    """Every sentence of the English guide is translated in the Spanish pages that are kept."""
+    pot = read_po((ROOT / "locale" / "guide.pot").open("rb"))
+    catalog = load(PO, "es")
+    pages = sorted((ROOT / "docs" / "es" / "generated").glob("*.md"))
+    assert len(pages) == len(list((ROOT / "docs" / "generated").glob("*.md")))
+    # What the portal shows is quoted as it shows it, in English: “Submit”, its messages.
+    shown = r"<!--.*?-->|\u201c[^\u201d]*\u201d|\]\([^)]*\)|\{[^}]*\}"
+    text = " ".join(re.sub(shown, " ", p.read_text(), flags=re.S) for p in pages)
+    for message in list(pot)[1:]:  # after the header
+        msgid = str(message.id)
+        found = catalog.get(msgid)
+        assert found is not None, f"untranslated: {msgid}"
+        assert found.string, f"untranslated: {msgid}"
+        assert not found.fuzzy, f"to check: {msgid}"
+        sentence = len(msgid.split()) >= 3 and not re.search(r"[{%]", msgid)
+        if sentence and found.string != msgid:
+            assert msgid not in text, f"English on a Spanish page: {msgid}"
+
+
+def test_a_catalogue_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    po = tmp_path / "guide.po"
+    po.write_text('msgid "unterminated\n')
+    with pytest.raises(ValueError, match=r"cannot read .*guide\.po"):
+        load(po, "es")
+    assert dataclasses.is_dataclass(Words)
