@@ -236,13 +236,16 @@ class Aside:
 
 
 def heading(entry_name: str, message: str, words: Words) -> str:
-    """A Troubleshooting entry's heading: a message quoted as the portal shows it."""
+    """A Troubleshooting entry's heading: a message quoted as the portal shows it.
+
+    In another language, the message's meaning follows it: the portal says it in English.
+    """
+    if not message:
+        return words(entry_name)
     # "Enter your customer ID." is no order to the resident: it is what the portal says.
-    return (
-        words("The portal says \u201c{message}\u201d", message=message)
-        if message
-        else words(entry_name)
-    )
+    said = words("The portal says \u201c{message}\u201d", message=message)
+    meaning = words(message)
+    return said if meaning == message else f"{said} ({meaning})"
 
 
 def link_label(entry: Entry, words: Words) -> str:
