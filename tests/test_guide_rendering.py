@@ -235,7 +235,7 @@ def test_guide_page_numbers_actions_with_their_results_after_the_background() ->
         "## 2. Select \u201cSubmit\u201d. You are told \u201cEnter your account number.\u201d"
         in page
     )
-    assert "!!! note \"Note\"\n    You may already be logged in." in page
+    assert '!!! note "Note"\n    You may already be logged in.' in page
     assert "{ .guide-shot .on-desktop " in page  # the browser shows the reader's screen's own
     assert "{ .guide-shot .on-phone " in page
     assert "../screenshots/link-your-utility-account/01-phone.png" in page
