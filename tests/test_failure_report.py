@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import xml.etree.ElementTree as ElementTree
+import zipfile
 
 import pytest
+from PIL import Image
 
 from tests.support import run_feature
 
@@ -65,6 +69,50 @@ def test_failure_is_told_in_the_residents_words(
     features = json.loads((pytester.path / "reports" / "cucumber.json").read_text())
     steps = features[0]["elements"][0]["steps"]
     assert [step["result"]["status"] for step in steps] == ["passed"] * 3 + ["failed"]
+
+
+@pytest.mark.browser
+def test_qa_tools_show_the_failure_in_the_scenarios_steps(
+    run: pytest.RunResult, pytester: pytest.Pytester
+) -> None:
+    """Trace groups by Gherkin step, the failed step's screenshot embedded, JUnit properties."""
+    run.assert_outcomes(failed=1)
+    [trace] = pytester.path.glob("test-results/*/trace.zip")
+    with zipfile.ZipFile(trace) as opened:
+        events = [
+            json.loads(line)
+            for name in opened.namelist()
+            if name.endswith(".trace")
+            for line in opened.read(name).decode().splitlines()
+            if line.strip()
+        ]
+    groups = [
+        e
+        for e in events
+        if e.get("method") == "tracingGroup" or e.get("apiName") == "tracing.group"
+    ]
+    titles = [str(e.get("title") or e.get("params", {}).get("name")) for e in groups]
+    assert 'Then I see my "Account Overview" page' in titles, titles
+    assert "When I sign in with my email and password" in titles
+    located = [e for e in groups if "broken.feature" in json.dumps(e)]
+    assert located  # each group points at its feature file line
+
+    features = json.loads((pytester.path / "reports" / "cucumber.json").read_text())
+    failed = features[0]["elements"][0]["steps"][-1]
+    [picture] = failed["embeddings"]
+    assert picture["mime_type"] == "image/png"
+    with Image.open(io.BytesIO(base64.b64decode(picture["data"]))) as shown:
+        assert shown.size == (1280, 800)  # what was on screen when the step failed
+
+    junit = ElementTree.parse(pytester.path / "reports" / "junit.xml").getroot()
+    properties = {p.get("name"): p.get("value") for p in junit.iter("property")}
+    assert str(properties["feature"]).endswith("broken.feature:7")  # the Scenario: line
+    assert properties["handout"] == "intro, 1, 2, 3"
+    assert str(properties["failed_step"]).startswith('Then I see my "Account Overview" page (')
+    assert str(properties["failed_step"]).endswith("broken.feature:13)")
+    assert properties["failed_handout"] == "3"
+    for name in ("screenshot", "playwright_trace"):
+        assert (pytester.path / str(properties[name])).is_file(), name
 
 
 @pytest.mark.browser

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PIL import Image
 
 from driftless.model.project import Project
 from driftless.model.record import load
+from driftless.plugin import reports
 from driftless.publish import guide as publish
 from driftless.render.annotate import badge_box
 
@@ -38,6 +42,7 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
             "test_link_your_utility_account",
             f"--guide-run={run}",
             f"--output={folder / 'test-results'}",
+            f"--cucumberjson={folder / 'cucumber.json'}",
         ]
         subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
         publish.publish_into(Project.find(ROOT), run, folder)
@@ -140,3 +145,33 @@ def test_marks_and_badges_are_inside_the_picture_and_badges_cover_no_words(
                 or word.y + word.height <= badge.y
             )
             assert clear, (capture.image, badge, word)
+
+
+def test_the_cucumber_report_embeds_each_steps_picture(two_runs: tuple[Path, Path]) -> None:
+    features = json.loads((two_runs[0] / "cucumber.json").read_text())
+    scenarios = {e["id"]: e for f in features for e in f["elements"]}
+    steps = scenarios["test_link_your_utility_account[phone]"]["steps"]
+    pictured = [step for step in steps if step.get("embeddings")]
+    assert len(pictured) == len(steps) - 2  # all but the Background's two
+    for step in pictured:
+        for embedded in step["embeddings"]:
+            assert embedded["mime_type"] == "image/png"
+            with Image.open(io.BytesIO(base64.b64decode(embedded["data"]))) as picture:
+                assert picture.size == (390, 844)
+
+
+def test_a_picture_over_the_embedding_limit_is_named_instead(tmp_path: Path) -> None:
+    config = SimpleNamespace(getoption=lambda name, default=None: 1)  # 1 KB
+    embedder = reports.Embedder(tmp_path / "cucumber.json", config)  # type: ignore[arg-type]
+    small, large = tmp_path / "small.png", tmp_path / "large.png"
+    small.write_bytes(b"x" * 900)
+    large.write_bytes(b"x" * 5000)
+    assert embedder.embedding(small) == {
+        "mime_type": "image/png", "data": base64.b64encode(b"x" * 900).decode(), "name": "small.png"
+    }  # fmt: skip
+    named = embedder.embedding(large)
+    assert named is not None
+    assert named["mime_type"] == "text/plain"
+    assert (
+        "large.png (4 KB, over --cucumber-embed-limit)" in base64.b64decode(named["data"]).decode()
+    )

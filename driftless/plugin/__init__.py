@@ -2,8 +2,9 @@
 
 recording (--guide-run, --redact), retrace (--retrace), failures (the resident's view of a
 failed step), conformance (--conformance-report, --fail-on-accessibility, axe-core audits),
-traces (the list at the end), distributed (pytest-bdd's reports under xdist) and processes
-(nothing a test starts outlives the session).
+traces (the list at the end), reports (trace groups, cucumber embeddings, JUnit properties),
+distributed (pytest-bdd's reports under xdist) and processes (nothing a test starts outlives
+the session).
 """
 
 from __future__ import annotations
@@ -14,7 +15,15 @@ from pathlib import Path
 import pytest
 
 from driftless.capture.actions import Hands
-from driftless.plugin import conformance, distributed, failures, recording, retrace, traces
+from driftless.plugin import (
+    conformance,
+    distributed,
+    failures,
+    recording,
+    reports,
+    retrace,
+    traces,
+)
 from driftless.plugin.compat import Feature, Scenario, Step
 from driftless.plugin.state import FAILURE, RECORDER
 from driftless.render.failures import short_error
@@ -27,7 +36,7 @@ __all__ = ["RECORDER"]
 def pytest_addoption(parser: pytest.Parser) -> None:
     """The recorder's options, in the suite's group."""
     group = parser.getgroup("driftless", "portal and browser")
-    for module in (recording, conformance, retrace):
+    for module in (recording, conformance, retrace, reports):
         module.add_options(group)
 
 
@@ -36,6 +45,7 @@ def pytest_configure(config: pytest.Config) -> None:
     recording.configure(config)
     conformance.configure(config)
     traces.configure(config)
+    reports.configure(config)
     config.pluginmanager.register(distributed, "driftless-distributed")
     cucumber_json = getattr(config.option, "cucumber_json_path", None)
     if cucumber_json:  # pytest-bdd writes the file but does not make its folder
@@ -73,7 +83,8 @@ def pytest_bdd_before_step(
     step: Step,
     step_func: Callable[..., object],
 ) -> None:
-    """Tell the recorder which step runs."""
+    """Tell the recorder which step runs; open the step's group in a traced scenario's trace."""
+    reports.begin_step(request, feature, step)
     if recorder := recording.recorder_for(request):
         recorder.begin_step(step.line_number)
 
@@ -91,14 +102,16 @@ def pytest_bdd_after_step(
     if recorder := recording.recorder_for(request):
         recorder.end_step(page, passed=True)
     conformance.audit(request, page)
+    reports.end_step(request)
 
 
 def pytest_bdd_after_scenario(
     request: pytest.FixtureRequest, feature: Feature, scenario: Scenario
 ) -> None:
-    """Write the scenario's record."""
+    """Write the scenario's record; keep its pictures for the cucumber JSON."""
     if recorder := recording.recorder_for(request):
-        recorder.finish(passed=FAILURE not in request.node.stash)
+        finished = recorder.finish(passed=FAILURE not in request.node.stash)
+        reports.remember_pictures(request, finished, recorder.run_dir)
 
 
 def pytest_bdd_step_error(
@@ -110,11 +123,14 @@ def pytest_bdd_step_error(
     step_func_args: dict[str, object],
     exception: Exception,
 ) -> None:
-    """Remember which step failed and what was on screen."""
+    """Remember which step failed and what was on screen, in words and in a screenshot."""
     failures.remember(request, feature, scenario, step, short_error(exception), step_func_args)
-    conformance.note_tested_on(request, failures.page_of(request, step_func_args))
+    page = failures.page_of(request, step_func_args)
+    conformance.note_tested_on(request, page)
+    reports.failed_step(request, page)
     if recorder := recording.recorder_for(request):
         recorder.end_step(None, passed=False)
+    reports.end_step(request)
 
 
 def pytest_bdd_step_func_lookup_error(
@@ -136,6 +152,7 @@ def pytest_runtest_makereport(
     """The resident's view first in a failed scenario's report; what the report needs."""
     report = yield
     conformance.attach(item, report, failures.attach(item, report))
+    reports.properties(item, report)
     return report
 
 

@@ -31,7 +31,11 @@ from pytest_bdd.parser import Feature, FeatureParser, Scenario, ScenarioTemplate
 
 # pytest-bdd 9: each test report's scenario, kept in the worker's memory; carried to the xdist
 # controller so the cucumber JSON is whole under `pytest -n`.
-from pytest_bdd.reporting import ReportContext, test_report_context_registry
+from pytest_bdd.reporting import (
+    ReportContext,
+    scenario_reports_registry,
+    test_report_context_registry,
+)
 
 # pytest-bdd 9: the scenario behind each generated test function, for the conformance report.
 from pytest_bdd.scenario import scenario_wrapper_template_registry
@@ -59,6 +63,7 @@ __all__ = [
     "rendered_scenarios",
     "renew_fixtures",
     "runtestprotocol",
+    "scenario_reports_registry",
     "scenario_wrapper_template_registry",
     "step_definitions",
     "test_report_context_registry",

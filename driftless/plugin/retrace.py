@@ -39,6 +39,13 @@ def run(item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
     failed = next((r for r in reports if r.when == "call" and r.failed), None)
     if failed is not None:
         _retrace(item, nextitem, failed)
+        for report in reports:  # JUnit XML takes a test's properties from its teardown
+            if report.when == "teardown":
+                report.user_properties.extend(
+                    (name, value)
+                    for name, value in failed.user_properties
+                    if name == "playwright_trace"
+                )
     for report in reports:
         item.ihook.pytest_runtest_logreport(report=report)
     item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
