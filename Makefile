@@ -23,7 +23,8 @@ portal: bootstrap
 
 ## Every test: lint, types, then the whole pytest suite, with JUnit and cucumber reports.
 test: bootstrap lint
-	python -m pytest --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json $(PYTEST_ARGS)
+	python -m pytest --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json \
+	  --html-report=reports/report.html $(PYTEST_ARGS)
 
 lint:
 	python -m ruff check .

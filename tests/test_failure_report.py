@@ -39,6 +39,7 @@ def run(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Ru
         "--tracing=retain-on-failure",
         "--junitxml=reports/junit.xml",
         "--cucumberjson=reports/cucumber.json",
+        "--html-report=reports/report.html",
     )
 
 
@@ -113,6 +114,13 @@ def test_qa_tools_show_the_failure_in_the_scenarios_steps(
     assert properties["failed_handout"] == "3"
     for name in ("screenshot", "playwright_trace"):
         assert (pytester.path / str(properties[name])).is_file(), name
+
+    page = (pytester.path / "reports" / "report.html").read_text()
+    assert "<title>Test report: 0 passed, 1 failed</title>" in page
+    assert "Then</strong> I see my &#34;Account Overview&#34; page" in page
+    assert 'src="data:image/png;base64,' + picture["data"][:40] in page  # one file, offline
+    assert 'src="http' not in page
+    assert str(properties["playwright_trace"]) in page
 
 
 @pytest.mark.browser

@@ -31,6 +31,7 @@ from driftless.plugin.compat import (
     test_report_context_registry,
 )
 from driftless.plugin.state import FAILURE
+from driftless.render.qa import html_report
 
 GROUPED = pytest.StashKey[BrowserContext]()  # on an item: the context whose trace has a group open
 PICTURES = pytest.StashKey[dict[int, list[str]]]()  # on an item: step line -> its pictures
@@ -38,10 +39,24 @@ SCREENSHOT = pytest.StashKey[str]()  # on an item: the failed step's screenshot
 STEP_PICTURES = "step_pictures"  # the report property carrying them to the controller
 FAILED_STEP_SCREENSHOT = "screenshot"
 DEFAULT_LIMIT_KB = 300
+SHOWN_PROPERTIES = (
+    "feature",
+    "handout",
+    "failed_step",
+    "failed_handout",
+    "screenshot",
+    "playwright_trace",
+)
 
 
 def add_options(group: pytest.OptionGroup) -> None:
-    """--cucumber-embed-limit."""
+    """--cucumber-embed-limit, --html-report."""
+    group.addoption(
+        "--html-report",
+        metavar="PATH",
+        help="write one self-contained HTML page of every scenario, its steps, errors and "
+        "pictures, for readers without a reporting server (needs --cucumberjson)",
+    )
     group.addoption(
         "--cucumber-embed-limit",
         type=int,
@@ -55,6 +70,11 @@ def add_options(group: pytest.OptionGroup) -> None:
 def configure(config: pytest.Config) -> None:
     """Embed the pictures in the cucumber JSON, if one is written."""
     path = getattr(config.option, "cucumber_json_path", None)
+    page = config.getoption("html_report", None)
+    if page and not path:
+        raise pytest.UsageError(
+            "--html-report is made from the cucumber JSON: add --cucumberjson=PATH"
+        )
     if path and not hasattr(config, "workerinput"):  # the controller writes it
         config.pluginmanager.register(Embedder(Path(path), config), "driftless-embeddings")
 
@@ -161,23 +181,28 @@ class Embedder:
     def __init__(self, path: Path, config: pytest.Config) -> None:
         self.path = path.expanduser().absolute()
         self.limit = int(config.getoption("cucumber_embed_limit", DEFAULT_LIMIT_KB)) * 1024
+        page = config.getoption("html_report", None)
+        self.page = Path(page).expanduser().absolute() if page else None
         self.pictures: dict[tuple[str, str], dict[int, list[str]]] = {}
+        self.properties: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Note the pictures a scenario's report carries."""
         context = test_report_context_registry.get(report)
-        if context is None or report.when != "call":
+        if context is None:
             return
-        for name, value in report.user_properties:
-            if name == STEP_PICTURES:
-                uri = context.scenario["feature"]["rel_filename"]
+        key = (context.scenario["feature"]["rel_filename"], context.name)
+        for name, value in report.user_properties:  # a trace comes with the teardown's
+            if name == STEP_PICTURES and report.when == "call":
                 lines = {int(line): paths for line, paths in json.loads(str(value)).items()}
-                self.pictures[(uri, context.name)] = lines
+                self.pictures[key] = lines
+            elif name in SHOWN_PROPERTIES:
+                self.properties.setdefault(key, []).append((name, str(value)))
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        """Rewrite the cucumber JSON with each step's pictures embedded."""
-        if not self.pictures or not self.path.exists():
+        """Rewrite the cucumber JSON with each step's pictures embedded; write the HTML page."""
+        if not self.path.exists():
             return
         try:
             features: list[dict[str, Any]] = json.loads(self.path.read_text("utf-8"))
@@ -190,7 +215,11 @@ class Embedder:
                     embedded = [self.embedding(Path(p)) for p in lines.get(step.get("line"), [])]
                     if embedded := [e for e in embedded if e]:
                         step["embeddings"] = embedded
-        self.path.write_text(json.dumps(features), "utf-8")
+        if self.pictures:
+            self.path.write_text(json.dumps(features), "utf-8")
+        if self.page is not None:
+            self.page.parent.mkdir(parents=True, exist_ok=True)
+            self.page.write_text(html_report(features, self.properties), "utf-8")
 
     def embedding(self, picture: Path) -> dict[str, str] | None:
         """A picture as Cucumber embeds it, or its name if it is over the limit."""
