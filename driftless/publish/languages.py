@@ -75,8 +75,8 @@ def site_config(project: Project, language: str, folder: Path) -> str:
         r"^docs_dir: .*$": f"docs_dir: {_rel(folder / 'docs', folder)}",
         r"^site_dir: .*$": "site_dir: site",  # inside `folder`, as Zensical wants; then moved
         r"^  language: en$": f"  language: {language}",
-        r"^site_name: (.*)$": lambda m: f"site_name: {words(m[1])}",
-        r"^site_description: (.*)$": lambda m: f"site_description: {words(m[1])}",
+        r"^site_name: (.*)$": lambda m: f"site_name: {_yaml(words(m[1]))}",
+        r"^site_description: (.*)$": lambda m: f"site_description: {_yaml(words(m[1]))}",
     }
     config = english
     for pattern, change in changes.items():
@@ -95,6 +95,11 @@ def site_config(project: Project, language: str, folder: Path) -> str:
     return config + alternate(language, project.languages())
 
 
+def _yaml(text: str) -> str:
+    """A string as YAML reads it back whatever it holds (JSON's strings are YAML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _menu_entry(docs: Path, page: str) -> str:
     path = docs / page
     if not path.exists():
@@ -107,7 +112,7 @@ def _menu_entry(docs: Path, page: str) -> str:
         ),
         "",
     )
-    return f"  - {json.dumps(title, ensure_ascii=False)}: {page}\n" if title else f"  - {page}\n"
+    return f"  - {_yaml(title)}: {page}\n" if title else f"  - {page}\n"
 
 
 def alternate(language: str, languages: dict[str, Path]) -> str:
