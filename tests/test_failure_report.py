@@ -97,6 +97,9 @@ def test_qa_tools_show_the_failure_in_the_scenarios_steps(
     assert "When I sign in with my email and password" in titles
     located = [e for e in groups if "broken.feature" in json.dumps(e)]
     assert located  # each group points at its feature file line
+    assert "Given I go to the City of Tulsa utilities website" in titles  # from the first step
+    described = json.dumps(events).replace("\\", "")  # actions say what they are on screen
+    assert 'describe="the "Sign in" (or "Log in") button"' in described
 
     features = json.loads((pytester.path / "reports" / "cucumber.json").read_text())
     failed = features[0]["elements"][0]["steps"][-1]

@@ -85,9 +85,9 @@ def _tracing(request: pytest.FixtureRequest) -> bool:
 
 def begin_step(request: pytest.FixtureRequest, feature: Feature, step: Step) -> None:
     """Open the step's group in the scenario's trace, if it is traced."""
-    if not _tracing(request) or "context" not in request.fixturenames:
+    if not _tracing(request):
         return
-    try:
+    try:  # the scenario's own context (made now for its first step: its steps all use it)
         context: BrowserContext = request.getfixturevalue("context")
         context.tracing.group(
             f"{step.keyword} {step.name}",
