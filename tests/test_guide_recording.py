@@ -161,7 +161,8 @@ def test_the_cucumber_report_embeds_each_steps_picture(two_runs: tuple[Path, Pat
 
 
 def test_a_picture_over_the_embedding_limit_is_named_instead(tmp_path: Path) -> None:
-    config = SimpleNamespace(getoption=lambda name, default=None: 1)  # 1 KB
+    options = {"cucumber_embed_limit": 1}  # 1 KB
+    config = SimpleNamespace(getoption=lambda name, default=None: options.get(name, default))
     embedder = reports.Embedder(tmp_path / "cucumber.json", config)  # type: ignore[arg-type]
     small, large = tmp_path / "small.png", tmp_path / "large.png"
     small.write_bytes(b"x" * 900)
