@@ -125,6 +125,14 @@ def test_a_changed_english_sentence_is_named_and_the_last_spanish_page_kept(
     english = (project.pages / "link-your-utility-account.md").read_text()
     assert "## 1. Open the City of Tulsa utilities website." in english
     assert publish.publish(project, run, *folders) == 0  # not strict: said, and kept
+    # A kept page whose pictures are no longer made is not published until it is translated.
+    spanish.write_bytes(good.replace(b"/01-desktop.png", b"/09-desktop.png"))
+    capsys.readouterr()
+    assert publish.publish(project, run, *folders) == 0
+    assert "link-your-utility-account.md (not published: its last good version shows pictures" in (
+        capsys.readouterr().out
+    )
+    assert not spanish.exists()
     assert (
         b"Open the City of Tulsa utilities website." in (project.locale / "guide.pot").read_bytes()
     )

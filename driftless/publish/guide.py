@@ -10,6 +10,7 @@ the last good run, and the run says so.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from dataclasses import asdict, dataclass, field
@@ -42,6 +43,7 @@ class Outcome:
     pot: bytes = b""  # the catalogue template of every English sentence
     # language -> page -> sentences it needs translated (its last good page was kept)
     untranslated: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    withdrawn: list[str] = field(default_factory=list)  # kept pages whose pictures are gone
 
 
 def sidecar(picture: Picture, portal: str) -> bytes:
@@ -192,8 +194,11 @@ def _stage_language(
         missing = list(words.missing_on.get(name, {}))
         if missing:
             outcome.untranslated.setdefault(language, {})[name] = missing
-            if (live / name).exists():
-                _write(staged / name, (live / name).read_bytes())
+            kept = (live / name).read_bytes() if (live / name).exists() else None
+            if kept is not None and _pictures_exist(kept, staging / "screenshots"):
+                _write(staged / name, kept)
+            elif kept is not None:  # its pictures are gone: no page until it is translated
+                outcome.withdrawn.append(f"{language}/{name}")
         else:
             _write(staged / name, text.encode())
     for pdf in live.glob("*.pdf"):
@@ -201,6 +206,14 @@ def _stage_language(
     for page in sorted(failed):  # as in English: the last good page stays
         if (live / f"{page}.md").exists() and f"{page}.md" not in translated.pages:
             _write(staged / f"{page}.md", (live / f"{page}.md").read_bytes())
+
+
+PICTURE_LINK = re.compile(rb"\]\(\.\./screenshots/([^)\s]+)")
+
+
+def _pictures_exist(page: bytes, pictures: Path) -> bool:
+    """Whether every picture a page shows is among the guide's pictures now."""
+    return all((pictures / name.decode()).exists() for name in PICTURE_LINK.findall(page))
 
 
 def _read(path: Path) -> bytes | None:
@@ -314,7 +327,10 @@ def _report_translations(outcome: Outcome) -> int:
             "adds them); the last good page is kept:"
         )
         for page, missing in sorted(pages.items()):
-            print(f"  {language}/{page}:")
+            gone = " (not published: its last good version shows pictures no longer made)"
+            print(
+                f"  {language}/{page}{gone if f'{language}/{page}' in outcome.withdrawn else ''}:"
+            )
             for text in missing:
                 print(f"    - {text}")
     return lagging
