@@ -98,20 +98,30 @@ class SignInForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField("Sign in")
 
 
-class RegisterForm(FlaskForm):  # type: ignore[misc]
-    """Create a Tyler Online Solutions account."""
-
-    email = StringField("Email", filters=[normalize_email], validators=_email_rules)
-    password = PasswordField(
-        "Password", validators=[DataRequired(messages.PASSWORD_MISSING), password_rules]
+def _new_password(label: str) -> PasswordField:
+    """A password to choose, by the registration's rules."""
+    return PasswordField(
+        label, validators=[DataRequired(messages.PASSWORD_MISSING), password_rules]
     )
-    confirm = PasswordField(
-        "Confirm password",
+
+
+def _confirmation(label: str) -> PasswordField:
+    """The chosen password typed again."""
+    return PasswordField(
+        label,
         validators=[
             DataRequired(messages.PASSWORD_MISMATCH),
             EqualTo("password", messages.PASSWORD_MISMATCH),
         ],
     )
+
+
+class RegisterForm(FlaskForm):  # type: ignore[misc]
+    """Create a Tyler Online Solutions account."""
+
+    email = StringField("Email", filters=[normalize_email], validators=_email_rules)
+    password = _new_password("Password")
+    confirm = _confirmation("Confirm password")
     submit = SubmitField("Create account")
 
 
@@ -125,16 +135,8 @@ class ForgotForm(FlaskForm):  # type: ignore[misc]
 class NewPasswordForm(FlaskForm):  # type: ignore[misc]
     """Choose a new password, by the registration's rules."""
 
-    password = PasswordField(
-        "New password", validators=[DataRequired(messages.PASSWORD_MISSING), password_rules]
-    )
-    confirm = PasswordField(
-        "Confirm new password",
-        validators=[
-            DataRequired(messages.PASSWORD_MISMATCH),
-            EqualTo("password", messages.PASSWORD_MISMATCH),
-        ],
-    )
+    password = _new_password("New password")
+    confirm = _confirmation("Confirm new password")
     submit = SubmitField("Change password")
 
 

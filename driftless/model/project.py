@@ -21,6 +21,11 @@ DEFAULTS = {  # the layout of this repository, for a table that leaves a path ou
 }
 
 
+def translation_of(pages: Path, language: str) -> Path:
+    """A language's folder for a guide's pages: docs/es/generated for docs/generated."""
+    return pages.parent / language / pages.name
+
+
 class ProjectNotFound(Exception):
     """No pyproject.toml with a [tool.driftless] table: the message says where it looked."""
 
@@ -44,7 +49,7 @@ class Project:
 
     def pages_in(self, language: str) -> Path:
         """Where a translation's pages go: docs/es/generated beside docs/generated."""
-        return self.pages.parent / language / self.pages.name  # as publish.guide places them
+        return translation_of(self.pages, language)
 
     @property
     def handout(self) -> Path:

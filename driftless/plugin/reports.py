@@ -202,7 +202,7 @@ class Embedder:
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         """Rewrite the cucumber JSON with each step's pictures embedded; write the HTML page."""
-        if not self.path.exists():
+        if not self.path.exists() or (not self.pictures and self.page is None):
             return
         try:
             features: list[dict[str, Any]] = json.loads(self.path.read_text("utf-8"))

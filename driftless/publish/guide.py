@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from driftless.model.handout import Handout
-from driftless.model.project import Project
+from driftless.model.project import Project, translation_of
 from driftless.model.record import TROUBLESHOOTING, ScenarioRecord, load, slug
 from driftless.publish.languages import site_words
 from driftless.render.annotate import STYLE, annotate, compare, crop
@@ -153,18 +153,19 @@ def stage(
     }
     old = {str(p.relative_to(shots)) for p in shots.rglob("*.raw.png")} if shots.is_dir() else set()
     outcome.removed = sorted(old - new)
-    guide.words.page = "mkdocs.yml"
-    for text in site_words(project):
-        guide.words(text, "mkdocs.yml")
+    _hear_site_words(project, guide.words)
     outcome.pot = template(guide.words.heard)
     for language, po in sorted(project.languages().items()) if translate else ():
         _stage_language(project, docs, language, po, good, failed, handout, staging, outcome)
     return outcome
 
 
-def translated_pages(docs: Path, language: str) -> Path:
-    """Where a language's pages go: docs/es/generated beside docs/generated."""
-    return docs.parent / language / docs.name
+def _hear_site_words(project: Project, words: Words) -> list[str]:
+    """Say the site's name and description (mkdocs.yml) in `words`; those it lacks."""
+    words.page = "mkdocs.yml"
+    for text in site_words(project):
+        words(text, "mkdocs.yml")
+    return list(words.missing_on.get("mkdocs.yml", {}))
 
 
 def _stage_language(
@@ -179,17 +180,12 @@ def _stage_language(
     outcome: Outcome,
 ) -> None:
     """A translation's pages: a page missing a sentence keeps its last good translation."""
-    live, staged = translated_pages(docs, language), staging / "languages" / language
+    live, staged = translation_of(docs, language), staging / "languages" / language
     pdfs = {path.stem: path.name for path in live.glob("*.pdf")}
     words = Words(language, load_catalog(po, language))
     translated = build(good, handout, project.templates, pdfs, words)
-    words.page = "mkdocs.yml"
-    for text in site_words(project):
-        words(text, "mkdocs.yml")
-    if words.missing_on.get("mkdocs.yml"):
-        outcome.untranslated.setdefault(language, {})["mkdocs.yml"] = list(
-            words.missing_on["mkdocs.yml"]
-        )
+    if missing := _hear_site_words(project, words):
+        outcome.untranslated.setdefault(language, {})["mkdocs.yml"] = missing
     for name, text in translated.pages.items():
         missing = list(words.missing_on.get(name, {}))
         if missing:
@@ -382,7 +378,7 @@ def publish(
         )
         return 1
     languages = (
-        {lang: translated_pages(docs, lang) for lang in project.languages()} if translate else {}
+        {lang: translation_of(docs, lang) for lang in project.languages()} if translate else {}
     )
     outcome.changed = swap(staging, docs, screenshots, drift, languages)
     shutil.rmtree(staging, ignore_errors=True)

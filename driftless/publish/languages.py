@@ -72,7 +72,7 @@ def site_config(project: Project, language: str, folder: Path) -> str:
     catalog = load(project.locale / language / "LC_MESSAGES" / "guide.po", language)
     words = Words(language, catalog)
     changes = {
-        r"^docs_dir: .*$": f"docs_dir: {_rel(folder / 'docs', folder)}",
+        r"^docs_dir: .*$": "docs_dir: docs",  # stage_docs puts the pages beside the config
         r"^site_dir: .*$": "site_dir: site",  # inside `folder`, as Zensical wants; then moved
         r"^  language: en$": f"  language: {language}",
         r"^site_name: (.*)$": lambda m: f"site_name: {_yaml(words(m[1]))}",
@@ -127,10 +127,6 @@ def alternate(language: str, languages: dict[str, Path]) -> str:
             f"      lang: {code}",
         ]
     return "\n".join(lines) + "\n"
-
-
-def _rel(path: Path, start: Path) -> str:
-    return os.path.relpath(path, start)
 
 
 def build_site(project: Project, language: str, builder: list[str]) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -348,35 +349,23 @@ def guide_page(
             per_screen = {screen: record.steps[index] for screen, record in screens.items()}
             stem = f"{number:02d}" if picture == 1 else f"{number:02d}-{picture}"
             shots += _shots(per_screen, folder, number, scenario=first.name, guide=guide, stem=stem)
+
+        beside = partial(_shots, folder=folder, number=number, scenario=first.name, guide=guide)
         pictures: dict[str, Any] = {
             "number": number,
             "illustrations": [
                 {
-                    "caption": guide.words(illustration.caption),
-                    "shots": _shots(
-                        illustration.steps,
-                        folder,
-                        number,
-                        scenario=first.name,
-                        guide=guide,
-                        stem=f"{number:02d}-{slug(illustration.caption)}",
-                    ),
+                    "caption": guide.words(one.caption),
+                    "shots": beside(one.steps, stem=f"{number:02d}-{slug(one.caption)}"),
                 }
-                for illustration in illustrations
-                if illustration.ref in refs
+                for one in illustrations
+                if one.ref in refs
             ],
             "shots": shots,
             "asides": [
                 {
                     "text": guide.words(aside.text),
-                    "shots": _shots(
-                        aside.steps,
-                        folder,
-                        number,
-                        scenario=first.name,
-                        guide=guide,
-                        stem=f"{number:02d}-if-not",
-                    ),
+                    "shots": beside(aside.steps, stem=f"{number:02d}-if-not"),
                 }
                 for aside in asides
                 if aside.ref in refs
