@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,7 @@ class Picture:
     handout: str | None
     printed: str | None = None  # path under screenshots/ of its crop for the printed guide
 
-    @property
+    @cached_property  # the sidecar, the crop and the page all ask
     def badge(self) -> Box | None:
         """Where the picture's step number goes (None on Troubleshooting pictures)."""
         capture = self.capture
@@ -71,7 +71,7 @@ class Picture:
             return None
         return badge_box(capture.marks, capture.ink, (capture.width, capture.height))
 
-    @property
+    @cached_property
     def paper(self) -> Box:
         """The part of it the printed guide shows: around its marks and badge."""
         capture = self.capture
