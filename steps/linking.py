@@ -65,10 +65,16 @@ def submit_wrong_pairs(
     page: Page, contract: PortalContract, hands: Hands, bill: Bill, times: int
 ) -> None:
     """Guess customer IDs for the account number, one after another."""
-    for _ in range(times):
+
+    def guess() -> None:
         pages.enter_numbers(page, contract, hands, bill.account_number, bill.wrong_customer_id)
         hands.click(contract.locate(page, "submit"))
         expect(contract.told(page, re.compile(r"\w"))).to_be_visible()
+
+    with hands.on_the_way():  # the picture is of the last guess
+        for _ in range(times - 1):
+            guess()
+    guess()
 
 
 @then('my account is listed under "Utility Billing Accounts"')
@@ -133,8 +139,9 @@ def signed_in_and_linked(
 
     The picture is of the account listed, whatever the scenario does next.
     """
-    sign_ins.sign_in(page, portal.url, contract, hands, portal.resident)
-    pages.link_account(page, contract, hands, bill)
+    with hands.on_the_way():
+        sign_ins.sign_in(page, portal.url, contract, hands, portal.resident)
+        pages.link_account(page, contract, hands, bill)
     hands.show(contract.account_link(page, bill.account_number))
 
 
@@ -185,7 +192,8 @@ def see_balance_and_bills(page: Page) -> None:
 @when("I open my account's latest bill")
 def open_latest_bill(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
     """Open the account, then its newest bill: accounts list their bills newest first."""
-    hands.click(contract.account_link(page, bill.account_number))
+    with hands.on_the_way():
+        hands.click(contract.account_link(page, bill.account_number))
     hands.click(page.get_by_role("link", name=BILL_LINK).first.describe("the newest bill"))
 
 

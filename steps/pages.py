@@ -24,12 +24,14 @@ def sign_in(
     """Sign in from where the resident stands: one page, or email then "Next" then password."""
     email = contract.locate(page, "email")
     if not email.is_visible():
-        hands.click(contract.locate(page, "sign_in_entry"))
+        with hands.on_the_way():
+            hands.click(contract.locate(page, "sign_in_entry"))
     email.wait_for()
     hands.fill(email, resident.email)
     password_box = contract.locate(page, "password")
     if not password_box.is_visible():
-        hands.click(contract.locate(page, "next"))
+        with hands.on_the_way():
+            hands.click(contract.locate(page, "next"))
         password_box.wait_for()
     hands.fill(password_box, password or resident.password, secret=True)
     hands.click(contract.locate(page, "sign_in"))
@@ -77,7 +79,8 @@ class SignIns:
 
 def choose_from_user_menu(page: Page, contract: PortalContract, hands: Hands, item: str) -> None:
     """Open the user menu at the top right and select one of its items."""
-    hands.click(contract.locate(page, "user_menu"))
+    with hands.on_the_way():
+        hands.click(contract.locate(page, "user_menu"))
     hands.click(contract.locate(page, item))
 
 
@@ -98,8 +101,9 @@ def enter_numbers(
 
 def link_account(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
     """Link a bill's account from Account Settings and wait until it is listed."""
-    open_account_settings(page, contract, hands)
-    hands.click(contract.locate(page, "utility_link"))
+    with hands.on_the_way():
+        open_account_settings(page, contract, hands)
+        hands.click(contract.locate(page, "utility_link"))
     enter_numbers(page, contract, hands, bill.account_number, bill.customer_id)
     hands.click(contract.locate(page, "submit"))
     contract.account_link(page, bill.account_number).wait_for()
@@ -107,7 +111,8 @@ def link_account(page: Page, contract: PortalContract, hands: Hands, bill: Bill)
 
 def remove_link(page: Page, contract: PortalContract, hands: Hands, number: str) -> None:
     """Select "remove" beside an account, and confirm if the portal asks."""
-    open_account_settings(page, contract, hands)
+    with hands.on_the_way():
+        open_account_settings(page, contract, hands)
     page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_navigation():
         hands.click(contract.remove_for(page, number))

@@ -77,10 +77,11 @@ def ask_for_new_password(
 ) -> None:
     """From the sign-in page, "Forgot password?", then the email registered with."""
     email = contract.locate(page, "email")
-    if not email.is_visible():
-        hands.click(contract.locate(page, "sign_in_entry"))
     forgot = page.get_by_role("link", name=FORGOT).or_(page.get_by_role("button", name=FORGOT))
-    hands.click(forgot.first.describe('"Forgot password?"'))
+    with hands.on_the_way():
+        if not email.is_visible():
+            hands.click(contract.locate(page, "sign_in_entry"))
+        hands.click(forgot.first.describe('"Forgot password?"'))
     hands.fill(contract.locate(page, "email"), portal.resident.email)
     hands.click(page.get_by_role("button", name=SEND).first.describe('"Send me a link"'))
 
@@ -121,7 +122,8 @@ def signed_in(
 def register(page: Page, contract: PortalContract, hands: Hands, portal: PortalUnderTest) -> None:
     """Create an account from the utilities website."""
     assert portal.newcomer, "this portal's test data has no unregistered email"
-    hands.click(contract.locate(page, "register"))
+    with hands.on_the_way():
+        hands.click(contract.locate(page, "register"))
     hands.fill(contract.locate(page, "email"), portal.newcomer.email)
     hands.fill(contract.locate(page, "password"), portal.newcomer.password, secret=True)
     hands.fill(contract.locate(page, "confirm_password"), portal.newcomer.password, secret=True)

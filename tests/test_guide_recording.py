@@ -43,6 +43,7 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
             f"--guide-run={run}",
             f"--output={folder / 'test-results'}",
             f"--cucumberjson={folder / 'cucumber.json'}",
+            f"--guide-profile={folder / 'profile.json'}",
         ]
         subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
         publish.publish_into(Project.find(ROOT), run, folder)
@@ -65,6 +66,19 @@ def test_a_second_run_changes_no_byte(two_runs: tuple[Path, Path]) -> None:
     changed = sorted(name for name in first if first[name] != second.get(name))
     assert changed == []
     assert first.keys() == second.keys()
+
+
+def test_the_profile_counts_each_picture_once(two_runs: tuple[Path, Path]) -> None:
+    # Each step's clicks that only lead on are said to (`Hands.on_the_way`), so no picture is
+    # taken before them to be replaced by a later click's.
+    profile = json.loads((two_runs[0] / "profile.json").read_text())
+    pictures = len(list((two_runs[0] / "run").glob("*.png")))
+    assert pictures > 0
+    for phase in ("settle", "measure", "screenshot", "write", "name"):
+        assert profile[phase]["times"] == pictures, phase
+        assert profile[phase]["seconds"] >= 0
+    assert "replaced" not in profile, profile
+    assert profile["actions and checks"]["times"] >= pictures
 
 
 def test_every_step_has_a_picture_on_both_screens(two_runs: tuple[Path, Path]) -> None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Locator
 
 from driftless.__main__ import cli
+from driftless.capture.actions import Action, Hands
 from driftless.capture.recorder import role_and_name, scroll_to_fit
 from driftless.model.handout import Handout
 from driftless.model.record import Box, Capture, Mark, ScenarioRecord, StepRecord, dump, load
@@ -630,3 +635,32 @@ def test_paper_crops_a_picture_around_its_marks_and_badge_at_one_width() -> None
         assert part.size == (box.width, box.height)
     assert PAPER.css(PAPER.width) * PAPER.ppi == PAPER.width * 96  # printed at `ppi`
     assert 16 * 72 / PAPER.ppi >= 8  # the portal's 16-px words print at 8 pt or more
+
+
+def test_clicks_on_the_way_are_told_as_such_and_the_rest_are_not() -> None:
+    heard: list[Action] = []
+
+    class Listener:
+        def before_action(self, action: Action) -> None:
+            heard.append(action)
+
+        def after_action(self, action: Action) -> None: ...
+        def noticed(self, target: Locator) -> None: ...
+        def shown(self, target: Locator) -> None: ...
+
+    hands = Hands([Listener()])
+    target = cast(Locator, SimpleNamespace(click=lambda: None, fill=lambda value: None))
+    with hands.on_the_way():
+        hands.click(target)
+        with hands.on_the_way():
+            hands.click(target)
+        hands.fill(target, "481207")
+        hands.click(target)
+    hands.click(target)
+    with contextlib.suppress(RuntimeError), hands.on_the_way():
+        raise RuntimeError  # a step that fails on the way leaves later steps' clicks alone
+    hands.click(target)
+    assert [(a.kind, a.on_the_way) for a in heard] == [
+        ("click", True), ("click", True), ("fill", False), ("click", True),
+        ("click", False), ("click", False),
+    ]  # fmt: skip

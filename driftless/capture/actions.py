@@ -9,8 +9,9 @@ having to say so. Steps never depend on the observers.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol, overload
 
@@ -33,6 +34,7 @@ class Action:
     target: Locator
     value: str = ""
     secret: bool = False
+    on_the_way: bool = False  # a click made inside `Hands.on_the_way()`
 
 
 class Observer(Protocol):
@@ -56,10 +58,28 @@ class Hands:
     """Clicks and types for the steps, telling the observers."""
 
     observers: list[Observer] = field(default_factory=list)
+    _passing: int = field(default=0, init=False, repr=False)
 
     def click(self, target: Locator) -> None:
         """Click an element, as a resident selects it."""
-        self._perform(Action("click", target), lambda: target.click())
+        action = Action("click", target, on_the_way=self._passing > 0)
+        self._perform(action, lambda: target.click())
+
+    @contextlib.contextmanager
+    def on_the_way(self) -> Iterator[None]:
+        """Clicks made inside only lead to what the step is about, such as opening a menu.
+
+        A guide step's picture is of the screen before its last click, so before each click
+        one is taken that a later click may replace. A step that clicks several times says
+        which clicks only lead on, and no picture is taken (to be thrown away) before them. A
+        click on the way is never a picture's moment: were it a step's last, the picture would
+        be taken at the step's end.
+        """
+        self._passing += 1
+        try:
+            yield
+        finally:
+            self._passing -= 1
 
     def fill(self, target: Locator, value: str, *, secret: bool = False) -> None:
         """Type a value into a box, replacing what was there."""

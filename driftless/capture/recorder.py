@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,15 +42,26 @@ ON_PICTURE = """const v = window.visualViewport || {scale: 1, offsetLeft: 0, off
                                       width: innerWidth, height: innerHeight};
 const picture = (r) => [(r.x - v.offsetLeft) * v.scale, (r.y - v.offsetTop) * v.scale,
                         r.width * v.scale, r.height * v.scale];"""
-# An element's box on the picture, in one round trip (None if it takes no room).
+# An element's box on the picture, in one round trip (None if it takes no room), and whether
+# it stays put when the page scrolls (it is in a fixed or sticky box).
 MEASURE = f"""(element) => {{
   {ON_PICTURE}
   const box = element.getBoundingClientRect();
-  return box.width || box.height ? picture(box) : null;
+  if (!box.width && !box.height) return null;
+  let pinned = false;
+  for (let e = element; e && !pinned; e = e.parentElement) {{
+    pinned = ["fixed", "sticky"].includes(getComputedStyle(e).position);
+  }}
+  return [...picture(box), pinned];
 }}"""
+# A click's target: waited for, then the page settled, then the target measured.
+SETTLE_AND_MEASURE = f"async (element) => {{ await {SETTLE}; return ({MEASURE})(element); }}"
 # Scroll by `dy` picture pixels (if not 0), let the page settle, and measure what is drawn on
-# the picture: the boxes of words, pictures and controls, which no badge may cover.
+# the picture: the boxes of words, pictures and controls, which no badge may cover. Also how
+# far the picture moved (the page may scroll less than asked, at its end).
 INK = f"""async (dy) => {{
+  const top = () => window.visualViewport ? window.visualViewport.pageTop : window.scrollY;
+  const before = top();
   if (dy) {{
     window.scrollBy(0, dy / (window.visualViewport ? window.visualViewport.scale : 1));
     await {SETTLE};
@@ -73,7 +86,7 @@ INK = f"""async (dy) => {{
       "img, svg, canvas, video, input, select, textarea, button")) {{
     add(element.getBoundingClientRect());
   }}
-  return found;
+  return [found, (top() - before) * v.scale];
 }}"""
 SNAPSHOT_LINE = re.compile(
     r'^- (?P<role>[\w-]+)(?: "(?P<name>(?:[^"\\]|\\.)*)")?[^:]*:?\s*(?P<text>.*)$'
@@ -91,16 +104,38 @@ class _StepState:
     kept: bool = False  # the step chose its picture (`Hands.show`): later actions keep it
 
 
-def box_of(target: Locator, *, wait: bool = False) -> Box | None:
-    """The element's box in the viewport (perhaps outside it), or None if it is not shown."""
-    try:  # a click's target may still be arriving: it is waited for longer
-        found = target.evaluate(MEASURE, timeout=10_000 if wait else 2_000)
+@dataclass(frozen=True)
+class _Measured:
+    """An element's box on the picture, unrounded, and whether it scrolls with the page."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    pinned: bool
+
+    def box(self) -> Box:
+        """The box in whole pixels."""
+        return Box(round(self.x), round(self.y), round(self.width), round(self.height))
+
+    def scrolled(self, dy: float) -> _Measured:
+        """Where it is once the picture has moved `dy` pixels down the page."""
+        return _Measured(self.x, self.y - dy, self.width, self.height, self.pinned)
+
+
+def measure(target: Locator, *, settle: bool = False) -> _Measured | None:
+    """The element's box on the picture (perhaps outside it), or None if it is not shown.
+
+    With `settle`, the element is waited for longer (a click's target may still be arriving)
+    and the page is let settle before it is measured, in the same round trip.
+    """
+    try:
+        found = target.evaluate(
+            SETTLE_AND_MEASURE if settle else MEASURE, timeout=10_000 if settle else 2_000
+        )
     except PlaywrightError:
         return None
-    if not found:
-        return None
-    x, y, width, height = (round(value) for value in found)
-    return Box(x, y, width, height)
+    return _Measured(*found) if found else None
 
 
 def what_is(target: Locator) -> tuple[str, str]:
@@ -145,15 +180,39 @@ def scroll_to_fit(boxes: list[Box], height: int, first: Box | None) -> int:
 
 
 @dataclass
+class Timings:
+    """Where the recorder's time goes: seconds spent and times done, for each phase."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    times: dict[str, int] = field(default_factory=dict)
+
+    @contextlib.contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        """Time what the block does as one more of this phase."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.count(name, time.perf_counter() - started)
+
+    def count(self, name: str, seconds: float = 0.0) -> None:
+        """One more of this phase, which took these seconds."""
+        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+        self.times[name] = self.times.get(name, 0) + 1
+
+
+@dataclass
 class Recorder:
     """Keeps the record of one guide scenario at a time and writes it when it ends."""
 
     run_dir: Path
     redact: list[str] = field(default_factory=list)  # selectors masked in every picture
+    timings: Timings = field(default_factory=Timings)
     scenario: ScenarioRecord | None = None
     steps: list[_StepState] = field(default_factory=list)
     current: _StepState | None = None
     problem: str | None = None
+    _step_began: tuple[float, float] = (0.0, 0.0)  # when the step began; recording time till then
 
     def start(
         self,
@@ -198,11 +257,14 @@ class Recorder:
     def begin_step(self, line: int) -> None:
         """A step is about to run."""
         self.current = next((state for state in self.steps if state.record.line == line), None)
+        self._step_began = (time.perf_counter(), sum(self.timings.seconds.values()))
 
     def before_action(self, action: Action) -> None:
         """Before a click, take the step's picture with the target marked (the last one wins)."""
         state = self.current
         if state is None or action.kind != "click" or not state.pictured or state.kept:
+            return
+        if action.on_the_way:
             return
         self._capture(action.target.page, state, state.marked, reveal=action.target)
 
@@ -238,6 +300,9 @@ class Recorder:
         state = self.current
         if state is None:
             return
+        began, recorded = self._step_began
+        took = time.perf_counter() - began - (sum(self.timings.seconds.values()) - recorded)
+        self.timings.count("actions and checks", took)  # the step's own work, pictures aside
         state.record.status = "passed" if passed else "failed"
         if passed and not state.captured and page and state.pictured:
             self._capture(page, state, state.marked)
@@ -263,33 +328,53 @@ class Recorder:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         masks = [*state.secrets, *(page.locator(selector) for selector in self.redact)]
         viewport = page.viewport_size or {"width": 0, "height": 0}
-        targets = [*marked, *([reveal] if reveal is not None else [])]
+        clock = self.timings.phase
         try:
-            first = box_of(reveal, wait=True) if reveal is not None else None
-            if reveal is not None and first is None:
-                return  # the click's target is not there: the click will fail and say why
-            page.evaluate(SETTLED)
-            shown = [(box, target) for target in targets if (box := box_of(target))]
-            dy = scroll_to_fit([box for box, _ in shown], viewport["height"], first)
-            ink = [Box(*found) for found in page.evaluate(INK, dy)]
-            if dy:  # scrolled: every mark moved
-                shown = [(box, target) for target in targets if (box := box_of(target))]
-            page.screenshot(
-                path=self.run_dir / image,
-                animations="disabled",
-                caret="hide",
-                mask=masks,
-                mask_color=MASK_COLOUR,
-                scale="css",
-            )
+            with clock("settle"):  # and, for a click, its target waited for and measured
+                first = measure(reveal, settle=True) if reveal is not None else None
+                if reveal is not None and first is None:
+                    return  # the click's target is not there: the click will fail and say why
+                if reveal is None:
+                    page.evaluate(SETTLED)
+            with clock("measure"):  # the marks, scrolled into the picture, and the ink
+                shown = [(found, target) for target in marked if (found := measure(target))]
+                if reveal is not None and first is not None:
+                    shown.append((first, reveal))
+                dy = scroll_to_fit(
+                    [found.box() for found, _ in shown],
+                    viewport["height"],
+                    first.box() if first is not None else None,
+                )
+                words, moved = page.evaluate(INK, dy)
+                ink = [Box(*box) for box in words]
+                if moved:  # what scrolls with the page moved with it; what is pinned, not
+                    again = [
+                        (found.scrolled(moved) if not found.pinned else measure(target), target)
+                        for found, target in shown
+                    ]
+                    shown = [(found, target) for found, target in again if found is not None]
+            with clock("screenshot"):  # the browser's capture and PNG encoding
+                picture = page.screenshot(
+                    animations="disabled",
+                    caret="hide",
+                    mask=masks,
+                    mask_color=MASK_COLOUR,
+                    scale="css",
+                )
         except PlaywrightError as error:
             # No picture: the page stays as last published rather than go out incomplete.
             self.problem = f"no picture of step {index}: {str(error).splitlines()[0]}"
             return
+        with clock("write"):
+            (self.run_dir / image).write_bytes(picture)
+        if state.record.captures:
+            self.timings.count("replaced")  # a later click's picture replaces an earlier one
         marks: dict[Box, Mark] = {}
-        for box, target in shown:  # an element checked twice is marked once
-            if box not in marks:
-                marks[box] = Mark(box.x, box.y, box.width, box.height, *what_is(target))
+        with clock("name"):  # each mark's role and name, as a screen reader says them
+            for found, target in shown:  # an element checked twice is marked once
+                box = found.box()
+                if box not in marks:
+                    marks[box] = Mark(box.x, box.y, box.width, box.height, *what_is(target))
         state.record.captures[:] = [
             Capture(
                 image,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from driftless.capture import actions
 from driftless.capture.actions import Hands, Observer
-from driftless.capture.recorder import Recorder
+from driftless.capture.recorder import Recorder, Timings
 from driftless.model.record import GUIDE_TAGS
 from driftless.plugin.compat import EXAMPLE_FIXTURE, Feature, Scenario
 from driftless.plugin.retrace import is_retracing
@@ -23,6 +24,13 @@ def add_options(group: pytest.OptionGroup) -> None:
         metavar="DIR",
         help="record the guide scenarios (tags guide, troubleshooting) on desktop and phone "
         "screens into DIR, for `python -m driftless publish`",
+    )
+    group.addoption(
+        "--guide-profile",
+        metavar="FILE",
+        help="with --guide-run, write where recording took its time to FILE (JSON: seconds "
+        "and count of each phase: settle, measure, screenshot, write, name, the steps' own "
+        "actions and checks); under xdist each worker writes its own, FILE-gw0 ...",
     )
     group.addoption(
         "--redact",
@@ -48,8 +56,24 @@ def configure(config: pytest.Config) -> None:
 
 def unconfigure(config: pytest.Config) -> None:
     """The run's recorder hears no more checks (pytest may run again in the same process)."""
-    if (recorder := config.stash.get(RECORDER, None)) in actions.CHECKS_HEARD_BY:
+    recorder = config.stash.get(RECORDER, None)
+    if recorder in actions.CHECKS_HEARD_BY:
         actions.CHECKS_HEARD_BY.remove(recorder)
+    profile = config.getoption("guide_profile")
+    if recorder is not None and profile:
+        write_profile(recorder.timings, Path(profile), getattr(config, "workerinput", None))
+
+
+def write_profile(timings: Timings, path: Path, worker: dict[str, str] | None) -> None:
+    """The recorder's phases as JSON: {phase: {"seconds": s, "times": n}}."""
+    if worker is not None:
+        path = path.with_name(f"{path.stem}-{worker['workerid']}{path.suffix}")
+    phases = {
+        name: {"seconds": round(timings.seconds[name], 3), "times": timings.times[name]}
+        for name in sorted(timings.times)
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(phases, indent=2) + "\n")
 
 
 def hands(config: pytest.Config) -> Hands:
