@@ -12,10 +12,15 @@ Each round runs, in a rotated order so that a busy moment does not fall on one o
   suite+guide-n2 pytest steps --guide-run -n 2
   site           python -m driftless site --force (the site build and PDF alone)
   main job       scripts/main_job (suite and guide on every core, publish, site, PDF)
-It prints medians, the ratios the targets are stated in, each command's peak memory (the
-whole process tree, browsers included, and the test process alone), whether the guide comes
-out byte-identical from one process and from two, and how many files a main job run on an
-unchanged portal wrote. The figures also go to build/benchmark.json.
+  vendor         the core scenarios against a portal that fails every one of them
+Then, once: a guide run with --guide-profile (where recording takes its time), and `make
+test` (`bash .ci/run`) in a fresh clone of the last commit, with each test file's time from its
+JUnit report (--no-make-test leaves it out).
+
+It prints each figure beside its target: medians, the ratios the targets are stated in, each
+command's peak memory (the whole process tree, browsers included, and the test process
+alone), whether the guide comes out byte-identical from one process and from two, and how many
+files a main job run on an unchanged portal wrote. The figures also go to build/benchmark.json.
 """
 
 from __future__ import annotations
@@ -36,8 +41,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
 
 import psutil
+from flask import Flask
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -45,6 +53,7 @@ if str(ROOT) not in sys.path:
 
 from driftless.model.project import Project  # noqa: E402
 from driftless.publish import guide as publish  # noqa: E402
+from steps.portal import start_serving  # noqa: E402
 
 PY = sys.executable
 PYTEST = [PY, "-m", "pytest", "steps", "-q", "-p", "no:cacheprovider"]
@@ -66,6 +75,7 @@ class Command:
 
     name: str
     argv: list[str]
+    expect: int = 0  # the exit status it should end with
     samples: list[Sample] = field(default_factory=list)
 
     def median(self) -> float:
@@ -73,11 +83,13 @@ class Command:
         return statistics.median(sample.seconds for sample in self.samples)
 
 
-def measure(argv: list[str], env: dict[str, str] | None = None) -> Sample:
+def measure(
+    argv: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT, expect: int = 0
+) -> Sample:
     """Run a command to its end, sampling its process tree's memory every 50 ms."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     peaks = {"tree": 0, "own": 0}
     stop = threading.Event()
@@ -102,8 +114,8 @@ def measure(argv: list[str], env: dict[str, str] | None = None) -> Sample:
     stop.set()
     watcher.join()
     seconds = time.perf_counter() - started
-    if process.returncode != 0:
-        sys.exit(f"{' '.join(argv)} failed (exit {process.returncode}):\n{output[-3000:]}")
+    if process.returncode != expect:
+        sys.exit(f"{' '.join(argv)} exited {process.returncode}, not {expect}:\n{output[-3000:]}")
     return Sample(seconds, peaks["tree"] / 2**20, peaks["own"] / 2**20)
 
 
@@ -142,6 +154,82 @@ def same_guide(one: Path, two: Path, scratch: Path) -> tuple[bool, int]:
     return not mismatch and not errors, len(match)
 
 
+CLOSED = (
+    "<!doctype html><html lang=en><title>Closed</title><h1>Closed for maintenance</h1>"
+    "<p>Please come back later.</p></html>"
+)
+VENDOR_CONFIG = """
+[user]
+email = "jordan.rivera@example.org"
+password = "Tulsa-Water-2026"
+
+[utility_account]
+number = "481207"
+customer_id = "7305186"
+
+[second_user]
+email = "priya.nair@example.org"
+password = "Tulsa-Water-2026"
+"""
+
+
+def closed_portal() -> Flask:
+    """A portal that fails every scenario: each of its pages says it is closed."""
+    app = Flask("closed")
+
+    def closed(path: str = "") -> str:
+        return CLOSED
+
+    app.add_url_rule("/", view_func=closed)
+    app.add_url_rule("/<path:path>", view_func=closed)
+    return app
+
+
+def vendor_verdicts(report: Path) -> dict[str, int]:
+    """How many requirements the conformance report lists, by status."""
+    requirements = json.loads((report / "report.json").read_text())["requirements"]
+    counted: dict[str, int] = {"requirements": len(requirements)}
+    for requirement in requirements:
+        counted[requirement["status"]] = counted.get(requirement["status"], 0) + 1
+    return counted
+
+
+def profile(scratch: Path) -> dict[str, object]:
+    """One guide run (one process) with --guide-profile: where recording takes its time."""
+    out = scratch / "profile.json"
+    run = [*PYTEST, "-n", "0", "--guide-run", str(scratch / "profiled"), f"--guide-profile={out}"]
+    sample = measure(run)
+    phases = json.loads(out.read_text())
+    return {"seconds": round(sample.seconds, 1), "phases": phases}
+
+
+def make_test(scratch: Path) -> dict[str, object]:
+    """`bash .ci/run` in a fresh clone of the last commit, and each test file's time."""
+    clone = scratch / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    sample = measure(["bash", ".ci/run"], cwd=clone)
+    suite = ElementTree.parse(clone / "reports" / "junit.xml").getroot().find("testsuite")
+    assert suite is not None
+    files: dict[str, float] = {}
+    for case in suite.iter("testcase"):
+        module = ".".join(case.get("classname", "?").split(".")[:2])
+        files[module] = files.get(module, 0.0) + float(case.get("time", 0))
+    return {
+        "seconds": round(sample.seconds, 1),
+        "pytest_seconds": round(float(suite.get("time", 0)), 1),
+        "tests": int(suite.get("tests", 0)),
+        "failures": int(suite.get("failures", 0)) + int(suite.get("errors", 0)),
+        "test_seconds_by_file": {
+            name: round(seconds, 1) for name, seconds in sorted(files.items(), key=lambda f: -f[1])
+        },
+    }
+
+
+def verdict(ok: bool) -> str:
+    """How a figure stands against its target."""
+    return "met" if ok else "NOT MET"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the rounds and print the figures."""
     parser = argparse.ArgumentParser(
@@ -153,11 +241,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scale", type=int, default=2, help="also run the guide suite N times over (0: skip)"
     )
+    parser.add_argument(
+        "--no-make-test", action="store_true", help="leave out `make test` in a fresh clone"
+    )
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
     scratch = Path(tempfile.mkdtemp(prefix="benchmark-"))
     serial_run, parallel_run = scratch / "serial", scratch / "parallel"
+    closed = start_serving(closed_portal())
+    config = scratch / "closed-portal.toml"
+    config.write_text(VENDOR_CONFIG)
+    vendor_report = scratch / "vendor-report"
     commands = [
         Command("floor", [PY, "scripts/floor.py"]),
         Command("floor+pictures", [PY, "scripts/floor.py", "--screenshots"]),
@@ -166,24 +261,45 @@ def main(argv: list[str] | None = None) -> int:
         Command("suite+guide-n2", [*PYTEST, "-n", "2", "--guide-run", str(parallel_run)]),
         Command("site", [PY, "-m", "driftless", "site", "--force"]),
         Command("main job", ["bash", "scripts/main_job"]),
+        Command(
+            "vendor",
+            [
+                *PYTEST,
+                "-n",
+                "0",
+                "-m",
+                "core",
+                f"--base-url={closed.url}/",
+                f"--portal-config={config}",
+                f"--conformance-report={vendor_report}",
+            ],
+            expect=1,  # every scenario fails
+        ),
     ]
     rewritten: list[int] = []
+    verdicts: list[dict[str, int]] = []
     print(f"{args.rounds} rounds of {len(commands)} commands; scratch folder {scratch}", flush=True)
-    for round_index in range(args.rounds):
-        shift = round_index % len(commands)
-        for command in commands[shift:] + commands[:shift]:
-            for run in (serial_run, parallel_run):
-                if run.name in command.argv[-1]:
-                    shutil.rmtree(run, ignore_errors=True)
-            before = mtimes() if command.name == "main job" else {}
-            command.samples.append(measure(command.argv))
-            if command.name == "main job":
-                after = mtimes()
-                rewritten.append(sum(1 for name, t in after.items() if before.get(name) != t))
-            last = command.samples[-1]
-            print(
-                f"  round {round_index + 1}: {command.name:<15} {last.seconds:6.1f} s", flush=True
-            )
+    try:
+        for round_index in range(args.rounds):
+            shift = round_index % len(commands)
+            for command in commands[shift:] + commands[:shift]:
+                for run in (serial_run, parallel_run, vendor_report):
+                    if any(str(run) in word for word in command.argv):
+                        shutil.rmtree(run, ignore_errors=True)
+                before = mtimes() if command.name == "main job" else {}
+                command.samples.append(measure(command.argv, expect=command.expect))
+                if command.name == "main job":
+                    after = mtimes()
+                    rewritten.append(sum(1 for name, t in after.items() if before.get(name) != t))
+                if command.name == "vendor":
+                    verdicts.append(vendor_verdicts(vendor_report))
+                last = command.samples[-1]
+                print(
+                    f"  round {round_index + 1}: {command.name:<15} {last.seconds:6.1f} s",
+                    flush=True,
+                )
+    finally:
+        closed.stop()
     identical, compared = same_guide(serial_run, parallel_run, scratch)
     by = {command.name: command for command in commands}
     floor, pictures = by["floor"].median(), by["floor+pictures"].median()
@@ -194,16 +310,16 @@ def main(argv: list[str] | None = None) -> int:
         "medians_s": {name: round(command.median(), 1) for name, command in by.items()},
         "suite_over_floor": round(by["suite"].median() / floor, 2),
         "suite_guide_over_floor_pictures": round(by["suite+guide"].median() / pictures, 2),
-        "main_job_over_floor_pictures_plus_site": round(
-            by["main job"].median() / (pictures + by["site"].median()), 2
-        ),
         "n2_speedup": round(by["suite+guide"].median() / by["suite+guide-n2"].median(), 2),
         "guide_identical_serial_and_n2": identical,
         "guide_files_compared": compared,
         "files_rewritten_by_main_job_on_unchanged_portal": rewritten[1:] or rewritten,
+        "vendor_verdicts": verdicts[-1],
         "peak_tree_mb": {n: round(max(s.tree_mb for s in c.samples)) for n, c in by.items()},
         "peak_test_process_mb": {n: round(max(s.own_mb for s in c.samples)) for n, c in by.items()},
     }
+    print("a guide run with --guide-profile ...", flush=True)
+    figures["profile"] = profile(scratch)
     if args.scale > 1:
         scaled_run = scratch / "scaled"
         scaled = measure(
@@ -224,13 +340,72 @@ def main(argv: list[str] | None = None) -> int:
             "peak_test_process_mb": [round(max(s.own_mb for s in single)), round(scaled.own_mb)],
             "peak_tree_mb": [round(max(s.tree_mb for s in single)), round(scaled.tree_mb)],
         }
+    if not args.no_make_test:
+        print("make test in a fresh clone ...", flush=True)
+        figures["make_test"] = make_test(scratch)
     shutil.rmtree(scratch, ignore_errors=True)
     out = ROOT / "build" / "benchmark.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=2) + "\n")
     print(json.dumps(figures, indent=2))
+    print(report(figures))
     print(f"Figures written to {out.relative_to(ROOT)}")
     return 0
+
+
+def report(figures: dict[str, Any]) -> str:
+    """Each figure beside its target, as a table."""
+    medians = figures["medians_s"]
+    rows = [
+        ("pytest steps / floor", f"{figures['suite_over_floor']:.2f} x", "<= 1.05 x",
+         figures["suite_over_floor"] <= 1.05),
+        ("pytest steps --guide-run / floor with pictures",
+         f"{figures['suite_guide_over_floor_pictures']:.2f} x", "<= 1.15 x",
+         figures["suite_guide_over_floor_pictures"] <= 1.15),
+        ("main job (both languages, site, PDFs)", f"{medians['main job']:.1f} s", "< 30 s",
+         medians["main job"] < 30),
+        ("files a main job wrote, unchanged portal",
+         str(figures["files_rewritten_by_main_job_on_unchanged_portal"]), "0",
+         not any(figures["files_rewritten_by_main_job_on_unchanged_portal"])),
+        ("-n 2 faster than one process", f"{figures['n2_speedup']:.2f} x", ">= 1.4 x",
+         figures["n2_speedup"] >= 1.4),
+        ("guide from -n 2 and from one process",
+         f"{figures['guide_files_compared']} files", "byte-identical",
+         figures["guide_identical_serial_and_n2"]),
+        ("vendor core run, portal failing everything",
+         f"{medians['vendor']:.1f} s, {figures['vendor_verdicts']}", "< 120 s, a complete report",
+         medians["vendor"] < 120 and figures["vendor_verdicts"].get("FAIL", 0) > 0),
+    ]  # fmt: skip
+    if "scale" in figures:
+        single, doubled = figures["scale"]["peak_test_process_mb"]
+        rows.append(
+            (f"test process peak, scenarios x{figures['scale']['times']}",
+             f"{single} -> {doubled} MB", "flat (<= 1.1 x)", doubled <= 1.1 * single)
+        )  # fmt: skip
+    if "make_test" in figures:
+        made = figures["make_test"]
+        rows.append(
+            ("make test, fresh clone (bash .ci/run)",
+             f"{made['seconds']:.0f} s ({made['pytest_seconds']:.0f} s pytest, "
+             f"{made['tests']} tests, {made['failures']} failed)", "<= 300 s",
+             made["seconds"] <= 300 and not made["failures"])
+        )  # fmt: skip
+    width = max(len(row[0]) for row in rows)
+    lines = [f"{'figure':<{width}}  {'measured':<28}  {'target':<26}"]
+    for name, measured, target, ok in rows:
+        lines.append(f"{name:<{width}}  {measured:<28}  {target:<26}  {verdict(ok)}")
+    took = figures["profile"]
+    lines.append(f"\nWhere a one-process guide run's recording goes ({took['seconds']} s in all):")
+    for phase, spent in sorted(took["phases"].items(), key=lambda item: -item[1]["seconds"]):
+        each = 1000 * spent["seconds"] / max(spent["times"], 1)
+        lines.append(
+            f"  {phase:<20} {spent['seconds']:7.2f} s  {spent['times']:4d} x  {each:6.1f} ms"
+        )
+    if "make_test" in figures:
+        lines.append("\nmake test, seconds of test time by file:")
+        for name, seconds in list(figures["make_test"]["test_seconds_by_file"].items())[:12]:
+            lines.append(f"  {seconds:7.1f}  {name}")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
