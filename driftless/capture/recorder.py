@@ -331,14 +331,14 @@ class Recorder:
         clock = self.timings.phase
         try:
             with clock("settle"):  # and, for a click, its target waited for and measured
-                first = measure(reveal, settle=True) if reveal is not None else None
-                if reveal is not None and first is None:
-                    return  # the click's target is not there: the click will fail and say why
+                first = None
                 if reveal is None:
                     page.evaluate(SETTLED)
+                elif (first := measure(reveal, settle=True)) is None:
+                    return  # the click's target is not there: the click will fail and say why
             with clock("measure"):  # the marks, scrolled into the picture, and the ink
                 shown = [(found, target) for target in marked if (found := measure(target))]
-                if reveal is not None and first is not None:
+                if reveal is not None and first is not None:  # a click's target, marked last
                     shown.append((first, reveal))
                 dy = scroll_to_fit(
                     [found.box() for found, _ in shown],
