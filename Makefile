@@ -21,9 +21,10 @@ run: bootstrap
 portal: bootstrap
 	python -m reference_app $(ARGS)
 
-## Every test: lint, types, then the whole pytest suite, with JUnit and cucumber reports.
+## Every test: lint, types, then the whole pytest suite on every core, with JUnit and cucumber
+## reports (PYTEST_ARGS="-n 0": in one process).
 test: bootstrap lint
-	python -m pytest --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json \
+	python -m pytest -n auto --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json \
 	  --html-report=reports/report.html $(PYTEST_ARGS)
 
 lint:

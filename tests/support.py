@@ -127,13 +127,17 @@ def started(command: list[str], **popen: Any) -> Iterator[subprocess.Popen[str]]
                 continue
 
 
+# A pytest of a test's own needs neither a cache nor Hypothesis's plugin (a second of start-up).
+INNER = ("-p", "no:cacheprovider", "-p", "no:hypothesispytest")
+
+
 def run_suite(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     """Run the project's scenarios in a pytest of their own, with the project's settings."""
     return pytester.runpytest_subprocess(
         str(ROOT / "steps" / "test_scenarios.py"),
         f"--rootdir={ROOT}",
         "-c", str(ROOT / "pyproject.toml"),
-        "-p", "no:cacheprovider",
+        *INNER,
         *args,
     )  # fmt: skip
 
@@ -150,7 +154,7 @@ def run_feature(
     module = f'from pytest_bdd import scenarios\n{extra_steps}\nscenarios("broken.feature")\n'
     pytester.makepyfile(test_broken=module)
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
-    return pytester.runpytest_subprocess("-p", "steps.plugin", "-p", "no:cacheprovider", *args)
+    return pytester.runpytest_subprocess("-p", "steps.plugin", *INNER, *args)
 
 
 @contextlib.contextmanager
