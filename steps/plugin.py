@@ -68,9 +68,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[VENDOR] = loaded
         locators = {key: as_toml(how) for key, how in loaded.locators.items()}
         conformance.declare(config, Path(path), locators, dict(loaded.wording))
-        if config.getoption("tracing") == "off":
-            # Traced from the start, a failure keeps its trace without being run a second time.
-            config.option.tracing = "retain-on-failure"
+        conformance.trace_from_start(config)
     seconds = browsers.step_timeout(config, vendor=VENDOR in config.stash)
     config.stash[browsers.STEP_TIMEOUT] = seconds
     expect.set_options(timeout=seconds * 1000)

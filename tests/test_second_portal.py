@@ -34,7 +34,8 @@ def project_guide() -> dict[str, bytes]:
 
 
 def run(pytester: pytest.Pytester, url: str, *args: str) -> dict[str, Any]:
-    return conformance_run(pytester, url, CONFIG, *args)[1]
+    """A core run's report; untraced, as its verdicts are what is checked, not the evidence."""
+    return conformance_run(pytester, url, CONFIG, "--conformance-traces=off", *args)[1]
 
 
 def test_a_differently_built_portal_conforms_and_gets_its_own_guide(

@@ -134,6 +134,33 @@ def test_a_scenario_failing_half_way_still_removes_its_link(
     assert links(portal) == before
 
 
+def test_with_traces_off_a_failure_keeps_its_screen_and_is_not_run_again(
+    pytester: pytest.Pytester, vendor: tuple[LivePortal, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    portal, config = vendor
+    before = links(portal)
+    result = run_feature(
+        pytester,
+        monkeypatch,
+        BROKEN,
+        f"--base-url={portal.url}/",
+        f"--portal-config={config}",
+        "--conformance-report=conformance",
+        "--conformance-traces=off",
+        "--retrace",  # as pyproject.toml has it: the option turns it off too
+    )
+    result.assert_outcomes(failed=1)
+    (failed,) = json.loads((pytester.path / "conformance" / "report.json").read_text())[
+        "requirements"
+    ]
+    assert failed["status"] == "FAIL"
+    assert failed["screenshot"].endswith(".png")
+    assert not failed["trace"]
+    assert not list(pytester.path.rglob("trace.zip"))
+    assert "for a trace" not in result.stdout.str()  # not run a second time on the portal
+    assert links(portal) == before
+
+
 def nothing() -> Flask:
     """A portal with one page and nothing to sign in with."""
     app = Flask("nothing")

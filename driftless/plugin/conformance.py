@@ -262,6 +262,15 @@ def add_options(group: pytest.OptionGroup) -> None:
         "requirements run again replace their results; run a few with -k or --lf)",
     )
     group.addoption(
+        "--conformance-traces",
+        choices=("on", "off"),
+        default="on",
+        help="with --conformance-report or --portal-config: trace every scenario from the start "
+        "and keep the traces of those that fail (on, the default), or record no trace at all "
+        "and run no failure again for one (off: about a quarter faster; each failure keeps its "
+        "screenshot)",
+    )
+    group.addoption(
         "--fail-on-accessibility",
         action="store_true",
         help="with --conformance-report: fail the run if a page has a serious or critical "
@@ -280,7 +289,18 @@ def configure(config: pytest.Config) -> None:
         config.pluginmanager.register(config.stash[CONFORMANCE], "driftless-conformance")
     if config.getoption("screenshot") == "off":  # the report shows each failure's screen...
         config.option.screenshot = "only-on-failure"
-    if config.getoption("tracing") == "off":  # ...and its trace
+    trace_from_start(config)  # ...and its trace
+
+
+def trace_from_start(config: pytest.Config) -> None:
+    """Trace each scenario from the start, unless --conformance-traces is off.
+
+    So a failure keeps its trace without being run again on a vendor's portal; with the option
+    off, no trace is recorded and no failure is run a second time.
+    """
+    if config.getoption("conformance_traces") == "off":
+        config.option.retrace = False
+    elif config.getoption("tracing") == "off":
         config.option.tracing = "retain-on-failure"
 
 
