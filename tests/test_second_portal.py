@@ -13,7 +13,7 @@ from tests.second_portal import PASSWORD, create_app
 from tests.support import conformance_run, run_suite, served, vendor_config
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.whole_run]
 CONFIG = vendor_config(PASSWORD, user_menu="\"role=button[name='Account menu']\"")
 BROKEN_BY = {
     "five_digit_accepted": ("numbers_that_are_not_as_printed", "account number: \u201c48120\u201d"),

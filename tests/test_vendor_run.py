@@ -20,7 +20,7 @@ from driftless.model.conformance import SCHEMA, blocking
 from steps.portal import LivePortal, start_portal
 from tests.support import conformance_run, run_feature, run_suite, served
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.whole_run]
 SCENARIOS = "link_your_utility_account or already_linked or another_residents or remove_a_linked"
 CONFIG = """
 [user]
