@@ -13,11 +13,22 @@ from reference_app import create_app
 from tests.support import Resident, settings_for
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """On several cores, hand tests out one at a time (unless --maxschedchunk says otherwise).
+
+    pytest-xdist's default first gives each worker a quarter of its share in one consecutive
+    chunk; with the long tests first (below), one worker got every one of them and ran alone
+    for minutes after the other had finished.
+    """
+    if config.pluginmanager.hasplugin("xdist") and config.getoption("maxschedchunk") is None:
+        config.option.maxschedchunk = 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Start the tests that run the suite against a whole portal first, in their own order.
 
-    They take most of the time, so on several cores (pytest-xdist hands tests out in this
-    order) the workers end close together, rather than one finishing a long run alone.
+    They take most of the time, so on several cores, handed out one by one in this order, the
+    workers end close together, rather than one finishing a long run alone.
     """
     items.sort(key=lambda item: item.get_closest_marker("whole_run") is None)
 
