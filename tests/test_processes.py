@@ -44,7 +44,12 @@ def sleeper(pytester: pytest.Pytester) -> int:
     return int((pytester.path / "sleeper.pid").read_text())
 
 
-CHECKED = ("-p", "driftless.plugin.processes", "-p", "no:cacheprovider")
+# The sleepers never end by themselves: half a second of grace, not the default 5 s, before
+# they count as left running.
+CHECKED = (
+    *("-p", "driftless.plugin.processes", "-p", "no:cacheprovider"),
+    *("-o", "process_exit_grace=0.5"),
+)
 
 
 def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
@@ -153,3 +158,11 @@ def test_adopted_orphans_that_exit_are_reaped(pytester: pytest.Pytester) -> None
     )
     result = run(pytester)
     result.assert_outcomes(passed=2)
+
+
+def test_a_grace_that_is_not_seconds_is_refused_before_any_test(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_leak=LEAVES_A_SLEEPER)
+    result = run(pytester, "-o", "process_exit_grace=soon")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "process_exit_grace takes seconds from 0 to 600, not 'soon'." in result.stderr.str()
+    assert not (pytester.path / "sleeper.pid").exists()

@@ -27,6 +27,7 @@ import psutil
 import pytest
 
 GRACE_SECONDS = 5.0  # a browser closed by the last fixture may take a moment to exit
+GRACE_INI = "process_exit_grace"
 PR_SET_CHILD_SUBREAPER = 36
 WORKER_OUTPUT = "driftless_leftover_processes"
 
@@ -108,16 +109,16 @@ def describe_trees(processes: list[psutil.Process], started_by: dict[Key, str]) 
     return lines
 
 
-def end(processes: list[psutil.Process]) -> None:
+def end(processes: list[psutil.Process], grace: float = GRACE_SECONDS) -> None:
     """Terminate, then kill, the given processes, and reap those that were adopted."""
     for process in processes:
         with contextlib.suppress(psutil.Error):
             process.terminate()
-    _, alive = psutil.wait_procs(processes, timeout=GRACE_SECONDS)
+    _, alive = psutil.wait_procs(processes, timeout=grace)
     for process in alive:
         with contextlib.suppress(psutil.Error):
             process.kill()
-    psutil.wait_procs(alive, timeout=GRACE_SECONDS)
+    psutil.wait_procs(alive, timeout=grace)
     living_descendants()  # reaps the adopted ones just ended
 
 
@@ -125,8 +126,31 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """The grace a process still running after the last test gets before it counts."""
+    parser.addini(
+        GRACE_INI,
+        f"seconds a process still running after the last test may take to exit before it "
+        f"counts as left running (default: {GRACE_SECONDS:g})",
+        default=str(GRACE_SECONDS),
+    )
+
+
+def grace_seconds(config: pytest.Config) -> float:
+    """The configured grace, in seconds; a value that is not a number is a usage error."""
+    given = config.getini(GRACE_INI)
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 600:
+        raise pytest.UsageError(f"{GRACE_INI} takes seconds from 0 to 600, not {given!r}.")
+    return seconds
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Watch from the start; a SIGTERM ends the session as Ctrl-C does, so the check runs."""
+    grace_seconds(config)  # a bad value stops the run before any test
     become_subreaper()
     present = (_key_or_none(process) for process in living_descendants())
     config.stash[WATCH] = Watch({identity for identity in present if identity is not None})
@@ -163,9 +187,10 @@ def pytest_sessionfinish(session: pytest.Session) -> Generator[None, None, None]
     config = session.config
     watch = config.stash[WATCH]
     new = [p for p in living_descendants() if _key_or_none(p) not in watch.before]
-    _, still = psutil.wait_procs(new, timeout=GRACE_SECONDS)
+    grace = grace_seconds(config)
+    _, still = psutil.wait_procs(new, timeout=grace)
     leftovers = describe_trees(still, watch.started_by)
-    end(still)
+    end(still, grace=max(grace, 1.0))
     leftovers += watch.reported
     if not leftovers:
         return
