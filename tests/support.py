@@ -132,6 +132,12 @@ def started(command: list[str], **popen: Any) -> Iterator[subprocess.Popen[str]]
 INNER = ("-p", "no:cacheprovider", "-p", "no:hypothesispytest")
 
 
+# A run expected to fail: a step that never finds what it looks for says so after 2 s, rather
+# than the 5 s a vendor's portal gets or the reference portal's 30 (the test portals answer on
+# loopback in milliseconds; page loads still get 30 s).
+EXPECTED_TO_FAIL = "--step-timeout=2"
+
+
 def run_suite(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     """Run the project's scenarios in a pytest of their own, with the project's settings."""
     return pytester.runpytest_subprocess(

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from PIL import Image
 
-from tests.support import run_feature
+from tests.support import EXPECTED_TO_FAIL, run_feature
 
 FAILING_FEATURE = """\
 Feature: A deliberately broken scenario
@@ -30,18 +30,13 @@ Feature: A deliberately broken scenario
 """
 
 
-# The failing step looks for a heading that never comes: a few seconds tell that as well as the
-# reference portal's 30 (pages still get 30 s to load).
-QUICK = "--step-timeout=3"
-
-
 @pytest.fixture
 def run(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.RunResult:
     return run_feature(
         pytester,
         monkeypatch,
         FAILING_FEATURE,
-        QUICK,
+        EXPECTED_TO_FAIL,
         "--tracing=retain-on-failure",
         "--junitxml=reports/junit.xml",
         "--cucumberjson=reports/cucumber.json",
@@ -137,7 +132,12 @@ def test_without_tracing_a_failure_is_run_again_for_its_trace(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     result = run_feature(
-        pytester, monkeypatch, FAILING_FEATURE, QUICK, "--retrace", "--junitxml=reports/junit.xml"
+        pytester,
+        monkeypatch,
+        FAILING_FEATURE,
+        EXPECTED_TO_FAIL,
+        "--retrace",
+        "--junitxml=reports/junit.xml",
     )
     result.assert_outcomes(failed=1)
     output = result.stdout.str()
