@@ -39,6 +39,7 @@ class Watch:
     """The processes present when the session started, and who started each one since."""
 
     before: set[Key]
+    grace: float  # seconds a process still running at the end gets to exit before it counts
     started_by: dict[Key, str] = field(default_factory=dict)
     reported: list[str] = field(default_factory=list)  # from xdist workers
 
@@ -109,7 +110,7 @@ def describe_trees(processes: list[psutil.Process], started_by: dict[Key, str]) 
     return lines
 
 
-def end(processes: list[psutil.Process], grace: float = GRACE_SECONDS) -> None:
+def end(processes: list[psutil.Process], grace: float) -> None:
     """Terminate, then kill, the given processes, and reap those that were adopted."""
     for process in processes:
         with contextlib.suppress(psutil.Error):
@@ -137,7 +138,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def grace_seconds(config: pytest.Config) -> float:
-    """The configured grace, in seconds; a value that is not a number is a usage error."""
+    """The configured grace, in seconds; anything but seconds from 0 to 600 is a usage error."""
     given = config.getini(GRACE_INI)
     try:
         seconds = float(given)
@@ -150,10 +151,10 @@ def grace_seconds(config: pytest.Config) -> float:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Watch from the start; a SIGTERM ends the session as Ctrl-C does, so the check runs."""
-    grace_seconds(config)  # a bad value stops the run before any test
+    grace = grace_seconds(config)  # a bad value stops the run before any test
     become_subreaper()
     present = (_key_or_none(process) for process in living_descendants())
-    config.stash[WATCH] = Watch({identity for identity in present if identity is not None})
+    config.stash[WATCH] = Watch({identity for identity in present if identity is not None}, grace)
     is_worker = hasattr(config, "workerinput")
     if not is_worker and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
@@ -187,10 +188,9 @@ def pytest_sessionfinish(session: pytest.Session) -> Generator[None, None, None]
     config = session.config
     watch = config.stash[WATCH]
     new = [p for p in living_descendants() if _key_or_none(p) not in watch.before]
-    grace = grace_seconds(config)
-    _, still = psutil.wait_procs(new, timeout=grace)
+    _, still = psutil.wait_procs(new, timeout=watch.grace)
     leftovers = describe_trees(still, watch.started_by)
-    end(still, grace=max(grace, 1.0))
+    end(still, grace=max(watch.grace, 1.0))  # once signalled, each gets a moment to exit
     leftovers += watch.reported
     if not leftovers:
         return
