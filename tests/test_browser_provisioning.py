@@ -6,10 +6,13 @@ import os
 import shutil
 from pathlib import Path
 
+import psutil
 import pytest
+from playwright.sync_api import BrowserType
 
 from driftless.capture import browser
 from driftless.capture.browser import (
+    LEAN_FLAGS,
     QUIET_FLAGS,
     STABLE_FLAGS,
     BrowserNotFound,
@@ -17,6 +20,7 @@ from driftless.capture.browser import (
     launch_options,
     resolve,
 )
+from steps.portal import LivePortal
 
 
 @pytest.fixture
@@ -71,7 +75,7 @@ def test_system_chromium_is_named_at_launch(
     monkeypatch.setattr(browser, "system_chromium", lambda headless=True: fake_chromium)
     options = launch_options(resolve())
     assert options["executable_path"] == str(fake_chromium)
-    assert options["args"] == [*QUIET_FLAGS, *STABLE_FLAGS]
+    assert options["args"] == [*QUIET_FLAGS, *STABLE_FLAGS, *LEAN_FLAGS]
 
 
 @pytest.mark.usefixtures("nothing_installed")
@@ -135,3 +139,39 @@ def test_headless_runs_prefer_the_systems_headless_shell(
 def test_the_real_lookup_finds_this_machines_chromium() -> None:
     found = resolve()
     assert found.path.is_file()
+
+
+def _chromiums() -> dict[int, str]:
+    """This test process's Chromium processes: pid and command line."""
+    found = {}
+    for process in psutil.Process().children(recursive=True):
+        try:
+            command = " ".join(process.cmdline())
+        except psutil.Error:
+            continue
+        if "chrom" in command:
+            found[process.pid] = command
+    return found
+
+
+@pytest.mark.browser
+def test_the_renderer_limit_keeps_contexts_apart(
+    browser_type: BrowserType, live_portal: LivePortal
+) -> None:
+    """Launched as the suite launches it, two contexts side by side each get a renderer process.
+
+    And neither sees the other's cookies or local storage.
+    """
+    earlier = set(_chromiums())
+    launched = browser_type.launch(**launch_options(resolve()))  # type: ignore[arg-type]
+    try:
+        pages = [launched.new_context().new_page() for _ in range(2)]
+        for page in pages:
+            page.goto(live_portal.url + "/")
+        pages[0].evaluate("() => { document.cookie = 'seen=1; path=/'; localStorage.seen = '1'; }")
+        assert pages[1].evaluate("() => [document.cookie, localStorage.seen]") == ["", None]
+        mine = {pid: command for pid, command in _chromiums().items() if pid not in earlier}
+        renderers = [command for command in mine.values() if "--type=renderer" in command]
+        assert len(renderers) >= 2, f"two contexts shared one renderer: {renderers}"
+    finally:
+        launched.close()
