@@ -356,6 +356,29 @@ def test_publishing_twice_changes_no_byte(
     assert "Guide: 2 pages; 0 files written or removed." in capsys.readouterr().out
 
 
+def test_publishing_again_draws_and_cuts_only_the_pictures_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [scenario("desktop"), scenario("phone")]
+    args = [
+        "--run",
+        str(recorded_run(tmp_path / "run", records, (250, 250, 250))),
+        *outputs(tmp_path),
+    ]
+    publish_command(args)
+    printed = sorted((tmp_path / "s").rglob("*-print.png"))
+    assert printed, "the desktop pictures are cut for print"
+    done: list[str] = []
+    monkeypatch.setattr(publish, "annotate", lambda *a: done.append("drawn") or annotate(*a))
+    monkeypatch.setattr(publish, "crop", lambda *a: done.append("cut") or crop(*a))
+    publish_command(args)
+    assert done == []  # the published pictures and their print cuts are used again
+    recorded_run(tmp_path / "run", records, (200, 200, 200))  # every screenshot changed
+    publish_command(args)
+    assert done.count("drawn") == len(list((tmp_path / "s").rglob("*.raw.png")))
+    assert done.count("cut") == len(printed)
+
+
 def test_drift_is_measured_and_can_fail_the_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

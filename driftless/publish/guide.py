@@ -140,10 +140,18 @@ def stage(
         about = sidecar(picture, portal)
         published = shots / picture.target
         before = _read(published.with_suffix(".raw.png"))
-        annotated = _annotated(published, before, raw, about, picture)
+        same = _unchanged(published, before, raw, about)
+        capture = picture.capture
+        annotated = (
+            published.read_bytes()
+            if same
+            else annotate(raw, capture.marks, picture.number, capture.ink)
+        )
         _write(target, annotated)
         if picture.printed:
-            _write(staging / "screenshots" / picture.printed, crop(annotated, picture.paper))
+            printed = shots / picture.printed
+            cut = printed.read_bytes() if same and printed.exists() else None
+            _write(staging / "screenshots" / picture.printed, cut or crop(annotated, picture.paper))
         _write(target.with_suffix(".raw.png"), raw)
         _write(target.with_suffix(".json"), about)
         _measure(before, raw, picture.target, staging, outcome)
@@ -216,17 +224,12 @@ def _read(path: Path) -> bytes | None:
     return path.read_bytes() if path.exists() else None
 
 
-def _annotated(
-    published: Path, before: bytes | None, raw: bytes, about: bytes, picture: Picture
-) -> bytes:
-    """The annotated picture: the published one again if its screenshot and marks are the same."""
-    if (
-        before == raw
-        and published.exists()
-        and _read(published.with_suffix(".json")) == about  # same marks, same annotate.py
-    ):
-        return published.read_bytes()
-    return annotate(raw, picture.capture.marks, picture.number, picture.capture.ink)
+def _unchanged(published: Path, before: bytes | None, raw: bytes, about: bytes) -> bool:
+    """Whether the published picture is already this one, so it need not be drawn or cut again.
+
+    The same screenshot, and the same marks, badge, print crop and drawing style (its sidecar).
+    """
+    return before == raw and published.exists() and _read(published.with_suffix(".json")) == about
 
 
 def _measure(old: bytes | None, raw: bytes, name: str, staging: Path, outcome: Outcome) -> None:
