@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
@@ -369,8 +370,16 @@ def test_publishing_again_draws_and_cuts_only_the_pictures_that_changed(
     printed = sorted((tmp_path / "s").rglob("*-print.png"))
     assert printed, "the desktop pictures are cut for print"
     done: list[str] = []
-    monkeypatch.setattr(publish, "annotate", lambda *a: done.append("drawn") or annotate(*a))
-    monkeypatch.setattr(publish, "crop", lambda *a: done.append("cut") or crop(*a))
+
+    def counted(name: str, work: Callable[..., bytes]) -> Callable[..., bytes]:
+        def doing(*args: object) -> bytes:
+            done.append(name)
+            return work(*args)
+
+        return doing
+
+    monkeypatch.setattr(publish, "annotate", counted("drawn", annotate))
+    monkeypatch.setattr(publish, "crop", counted("cut", crop))
     publish_command(args)
     assert done == []  # the published pictures and their print cuts are used again
     recorded_run(tmp_path / "run", records, (200, 200, 200))  # every screenshot changed
