@@ -53,7 +53,8 @@ class SignIns:
     A kept sign-in is Playwright's storage state (cookies and local storage, so a portal that
     keeps its session in either is covered) and the page the portal landed on. Before it is
     used, the portal is asked whether it still holds (a scenario may have logged out since); if
-    not, the resident signs in through the pages again and the new one is kept.
+    not, the resident signs in through the pages again, where the portal asks if it shows its
+    sign-in form (as after a bookmark), else from the start page, and the new one is kept.
     """
 
     kept: dict[str, tuple[StorageState, str]] = field(default_factory=dict)
@@ -72,8 +73,12 @@ class SignIns:
             menu.or_(email).or_(entry).first.wait_for()
             if menu.is_visible():
                 return
+        if kept is not None and contract.locate(page, "email").is_visible():
+            sign_in(page, contract, hands, resident)  # the form its session's end led to
+            contract.locate(page, "user_menu").wait_for()
+        else:
             page.context.clear_cookies()
-        sign_in_from_start(page, url, contract, hands, resident)
+            sign_in_from_start(page, url, contract, hands, resident)
         self.kept[resident.email] = (page.context.storage_state(), page.url)
 
 
