@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Frame, Page, expect
 
 from driftless.capture.actions import Hands
 from steps.contract import PortalContract
@@ -33,10 +33,14 @@ def test_a_kept_sign_in_that_was_logged_out_is_renewed_on_the_form_the_portal_sh
         contract.locate(first, "user_menu").wait_for(state="detached")
 
         def opened(page: Page) -> list[str]:
+            """The paths of the pages this tab will load."""
             paths: list[str] = []
-            page.on(
-                "framenavigated", lambda f: f.parent_frame or paths.append(urlsplit(f.url).path)
-            )
+
+            def loaded(frame: Frame) -> None:
+                if frame.parent_frame is None:
+                    paths.append(urlsplit(frame.url).path)
+
+            page.on("framenavigated", loaded)
             return paths
 
         renewing, reusing = opened(second), opened(third)
