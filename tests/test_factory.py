@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
+from jinja2 import DictLoader, Environment
 
 from reference_app import create_app
 from reference_app.clock import Clock
 from reference_app.demo import ACCOUNTS, RESIDENTS
+from steps.portal import SharedTemplates, portal_app
 from tests.support import settings_for
 
 
@@ -118,3 +120,27 @@ def test_frozen_clock_needs_an_offset() -> None:
     assert Clock.from_setting(None).frozen is None
     with pytest.raises(ValueError, match="UTC offset"):
         Clock.from_setting("2026-10-19T09:05:00")
+
+
+def test_the_suites_fresh_portals_compile_each_template_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    assert portal_app(first).test_client().get("/identity/signin").status_code == 200
+    again = portal_app(second)
+
+    def compile_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a template was compiled again")
+
+    monkeypatch.setattr(again.jinja_env, "compile", compile_again)
+    assert again.test_client().get("/identity/signin").status_code == 200
+
+
+def test_a_shared_template_whose_source_changed_is_compiled_again() -> None:
+    shared = SharedTemplates()
+    for source in ("before", "before", "after"):
+        templates = Environment(loader=DictLoader({"page.html": source}), bytecode_cache=shared)
+        assert templates.get_template("page.html").render() == source
+    assert len(shared.compiled) == 1
