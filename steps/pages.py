@@ -64,7 +64,9 @@ class SignIns:
     ) -> None:
         """Be signed in as `resident`, on the page the portal lands on after signing in."""
         kept = self.kept.get(resident.email)
-        if kept is not None:
+        if kept is None:
+            sign_in_from_start(page, url, contract, hands, resident)
+        else:
             state, landing = kept
             page.context.set_storage_state(state)
             page.goto(landing)
@@ -73,12 +75,12 @@ class SignIns:
             menu.or_(email).or_(entry).first.wait_for()
             if menu.is_visible():
                 return
-        if kept is not None and contract.locate(page, "email").is_visible():
-            sign_in(page, contract, hands, resident)  # the form its session's end led to
-            contract.locate(page, "user_menu").wait_for()
-        else:
-            page.context.clear_cookies()
-            sign_in_from_start(page, url, contract, hands, resident)
+            if email.is_visible():  # the session ended, and the kept page led to the sign-in form
+                sign_in(page, contract, hands, resident)
+                menu.wait_for()
+            else:
+                page.context.clear_cookies()
+                sign_in_from_start(page, url, contract, hands, resident)
         self.kept[resident.email] = (page.context.storage_state(), page.url)
 
 
