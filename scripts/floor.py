@@ -181,7 +181,7 @@ def run_all(planned: list[Planned], pictures: Path | None, folder: Path) -> tupl
     demo_db = Path(portal_app(folder / "demo", FROZEN_TIME=GUIDE_TIME).config["DATABASE"])
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(**launch_options(resolve(None)))  # type: ignore[arg-type]
+            browser = playwright.chromium.launch(**launch_options(resolve(running=playwright)))  # type: ignore[arg-type]
             floor = Floor(browser, server, demo_db, folder, pictures, SignIns(), PortalContract({}))
             for scenario in planned:
                 for screen in SCREENS if pictures and scenario.recorded else ["desktop"]:

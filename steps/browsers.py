@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, BrowserType
+from playwright.sync_api import Browser, BrowserContext, BrowserType, Playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from driftless.capture.browser import BrowserNotFound, Chromium, launch_options, resolve
@@ -146,11 +146,11 @@ def launch_browser(
 
 
 @pytest.fixture(scope="session")
-def chromium(pytestconfig: pytest.Config) -> Chromium:
-    """The Chromium this run drives."""
+def chromium(pytestconfig: pytest.Config, playwright: Playwright) -> Chromium:
+    """The Chromium this run drives (Playwright's own asked of the run's Playwright)."""
     try:
         headed = bool(pytestconfig.getoption("headed"))
-        return resolve(pytestconfig.getoption("chromium"), headless=not headed)
+        return resolve(pytestconfig.getoption("chromium"), headless=not headed, running=playwright)
     except BrowserNotFound as missing:
         pytest.exit(str(missing), returncode=4)
 

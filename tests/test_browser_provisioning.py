@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import psutil
 import pytest
@@ -34,7 +35,7 @@ def fake_chromium(tmp_path: Path) -> Path:
 @pytest.fixture
 def nothing_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(browser.ENV_VAR, raising=False)
-    monkeypatch.setattr(browser, "playwright_chromium", lambda: None)
+    monkeypatch.setattr(browser, "playwright_chromium", lambda running=None: None)
     monkeypatch.setattr(browser, "system_chromium", lambda headless=True: None)
 
 
@@ -60,7 +61,7 @@ def test_playwrights_own_chromium_comes_before_the_systems(
     monkeypatch: pytest.MonkeyPatch, fake_chromium: Path
 ) -> None:
     monkeypatch.delenv(browser.ENV_VAR, raising=False)
-    monkeypatch.setattr(browser, "playwright_chromium", lambda: fake_chromium)
+    monkeypatch.setattr(browser, "playwright_chromium", lambda running=None: fake_chromium)
     monkeypatch.setattr(browser, "system_chromium", lambda headless=True: Path("/usr/bin/chromium"))
     found = resolve()
     assert found.source == "playwright"
@@ -71,7 +72,7 @@ def test_system_chromium_is_named_at_launch(
     monkeypatch: pytest.MonkeyPatch, fake_chromium: Path
 ) -> None:
     monkeypatch.delenv(browser.ENV_VAR, raising=False)
-    monkeypatch.setattr(browser, "playwright_chromium", lambda: None)
+    monkeypatch.setattr(browser, "playwright_chromium", lambda running=None: None)
     monkeypatch.setattr(browser, "system_chromium", lambda headless=True: fake_chromium)
     options = launch_options(resolve())
     assert options["executable_path"] == str(fake_chromium)
@@ -175,3 +176,16 @@ def test_the_renderer_limit_keeps_contexts_apart(
         assert len(renderers) >= 2, f"two contexts shared one renderer: {renderers}"
     finally:
         launched.close()
+
+
+def test_a_running_playwright_is_asked_for_its_chromium_rather_than_another_started(
+    monkeypatch: pytest.MonkeyPatch, fake_chromium: Path
+) -> None:
+    def no_second_driver() -> None:
+        raise AssertionError("a second Playwright driver was started")
+
+    monkeypatch.setattr("playwright.sync_api.sync_playwright", no_second_driver)
+    monkeypatch.delenv(browser.ENV_VAR, raising=False)
+    running = SimpleNamespace(chromium=SimpleNamespace(executable_path=str(fake_chromium)))
+    found = resolve(running=running)  # type: ignore[arg-type]
+    assert found == Chromium(fake_chromium, "playwright")

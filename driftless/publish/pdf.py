@@ -63,7 +63,7 @@ def footer(handout: Handout, words: Words | None = None) -> str:
 def print_page(html: Path, foot: str = "<span></span>") -> bytes:
     """Chromium's print of a built page, as on Letter paper, with `foot` on every page."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options(resolve()))  # type: ignore[arg-type]
+        browser = playwright.chromium.launch(**launch_options(resolve(running=playwright)))  # type: ignore[arg-type]
         try:
             page = browser.new_page()
             page.goto(html.resolve().as_uri())
