@@ -21,6 +21,7 @@ from driftless.capture.browser import (
     launch_options,
     resolve,
 )
+from driftless.plugin.processes import living_descendants
 from steps.portal import LivePortal
 
 
@@ -145,7 +146,7 @@ def test_the_real_lookup_finds_this_machines_chromium() -> None:
 def _chromiums() -> dict[int, str]:
     """This test process's Chromium processes: pid and command line."""
     found = {}
-    for process in psutil.Process().children(recursive=True):
+    for process in living_descendants():
         try:
             command = " ".join(process.cmdline())
         except psutil.Error:
