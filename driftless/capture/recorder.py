@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
 
 from driftless.capture.actions import Action
 from driftless.model.handout import refs_by_line
@@ -34,7 +34,6 @@ SETTLE = """Promise.all([
   document.fonts.ready,
   ...Array.from(document.images, (image) => image.decode().catch(() => null)),
 ]).then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))"""
-SETTLED = f"() => {SETTLE}"
 # Page boxes as they are on the picture. The picture is of the visual viewport: on a phone, a
 # page without a mobile viewport is laid out wider and shown zoomed out, so a box is moved by
 # the visual viewport's offset and scaled by its zoom.
@@ -54,8 +53,14 @@ MEASURE = f"""(element) => {{
   }}
   return [...picture(box), pinned];
 }}"""
-# A click's target: waited for, then the page settled, then the target measured.
-SETTLE_AND_MEASURE = f"async (element) => {{ await {SETTLE}; return ({MEASURE})(element); }}"
+# The settling set going without being waited for: a handle to it (in an array, so that it is
+# not awaited), to be awaited when the marks are measured. Meanwhile each mark is found and named.
+SETTLING = f"() => [{SETTLE}]"
+# Once the page has settled, the box of each element (None for one that takes no room).
+SETTLED_BOXES = f"""async ([settling], elements) => {{
+  await settling;
+  return elements.map({MEASURE});
+}}"""
 # Scroll by `dy` picture pixels (if not 0), let the page settle, and measure what is drawn on
 # the picture: the boxes of words, pictures and controls, which no badge may cover. Also how
 # far the picture moved (the page may scroll less than asked, at its end).
@@ -123,16 +128,18 @@ class _Measured:
         return _Measured(self.x, self.y - dy, self.width, self.height, self.pinned)
 
 
-def measure(target: Locator, *, settle: bool = False) -> _Measured | None:
-    """The element's box on the picture (perhaps outside it), or None if it is not shown.
-
-    With `settle`, the element is waited for longer (a click's target may still be arriving)
-    and the page is let settle before it is measured, in the same round trip.
-    """
+def element_of(target: Locator, timeout: float = 2_000) -> ElementHandle | None:
+    """The one element the locator finds, waited for up to `timeout` ms; None if there is none."""
     try:
-        found = target.evaluate(
-            SETTLE_AND_MEASURE if settle else MEASURE, timeout=10_000 if settle else 2_000
-        )
+        return target.element_handle(timeout=timeout)
+    except PlaywrightError:
+        return None
+
+
+def measure(element: ElementHandle) -> _Measured | None:
+    """The element's box on the picture (perhaps outside it), or None if it is not shown."""
+    try:
+        found = element.evaluate(MEASURE)
     except PlaywrightError:
         return None
     return _Measured(*found) if found else None
@@ -330,29 +337,46 @@ class Recorder:
         viewport = page.viewport_size or {"width": 0, "height": 0}
         clock = self.timings.phase
         try:
-            with clock("settle"):  # and, for a click, its target waited for and measured
+            with clock("settle"):  # a click's target waited for, then the page set settling
                 first = None
-                if reveal is None:
-                    page.evaluate(SETTLED)
-                elif (first := measure(reveal, settle=True)) is None:
+                if reveal is not None and (first := element_of(reveal, 10_000)) is None:
                     return  # the click's target is not there: the click will fail and say why
-            with clock("measure"):  # the marks, scrolled into the picture, and the ink
-                shown = [(found, target) for target in marked if (found := measure(target))]
+                settling = page.evaluate_handle(SETTLING)
+            with clock("name"):  # while the page settles: each mark found, with its role and name
+                found = [
+                    (element, target)
+                    for target in marked
+                    if (element := element_of(target)) is not None
+                ]
                 if reveal is not None and first is not None:  # a click's target, marked last
-                    shown.append((first, reveal))
+                    found.append((first, reveal))
+                names = [what_is(target) for _, target in found]
+            with clock("measure"):  # the page settled, the marks measured and scrolled in, the ink
+                boxes = settling.evaluate(SETTLED_BOXES, [element for element, _ in found])
+                if reveal is not None and boxes[-1] is None:
+                    return  # the click's target takes no room: nothing to point at
+                shown = [
+                    (_Measured(*box), element, name)
+                    for box, (element, _), name in zip(boxes, found, names, strict=True)
+                    if box
+                ]
                 dy = scroll_to_fit(
-                    [found.box() for found, _ in shown],
+                    [measured.box() for measured, _, _ in shown],
                     viewport["height"],
-                    first.box() if first is not None else None,
+                    shown[-1][0].box() if reveal is not None else None,
                 )
                 words, moved = page.evaluate(INK, dy)
                 ink = [Box(*box) for box in words]
                 if moved:  # what scrolls with the page moved with it; what is pinned, not
                     again = [
-                        (found.scrolled(moved) if not found.pinned else measure(target), target)
-                        for found, target in shown
+                        (
+                            measured.scrolled(moved) if not measured.pinned else measure(element),
+                            element,
+                            name,
+                        )
+                        for measured, element, name in shown
                     ]
-                    shown = [(found, target) for found, target in again if found is not None]
+                    shown = [(m, element, name) for m, element, name in again if m is not None]
             with clock("screenshot"):  # the browser's capture and PNG encoding
                 picture = page.screenshot(
                     animations="disabled",
@@ -370,11 +394,10 @@ class Recorder:
         if state.record.captures:
             self.timings.count("replaced")  # a later click's picture replaces an earlier one
         marks: dict[Box, Mark] = {}
-        with clock("name"):  # each mark's role and name, as a screen reader says them
-            for found, target in shown:  # an element checked twice is marked once
-                box = found.box()
-                if box not in marks:
-                    marks[box] = Mark(box.x, box.y, box.width, box.height, *what_is(target))
+        for measured, _, (role, name) in shown:  # an element checked twice is marked once
+            box = measured.box()
+            if box not in marks:
+                marks[box] = Mark(box.x, box.y, box.width, box.height, role, name)
         state.record.captures[:] = [
             Capture(
                 image,
