@@ -12,7 +12,9 @@ from types import SimpleNamespace
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Page
 
+from driftless.capture.recorder import Recorder
 from driftless.model.project import Project
 from driftless.model.record import load
 from driftless.plugin import reports
@@ -190,3 +192,45 @@ def test_a_picture_over_the_embedding_limit_is_named_instead(tmp_path: Path) -> 
     assert (
         "large.png (4 KB, over --cucumber-embed-limit)" in base64.b64decode(named["data"]).decode()
     )
+
+
+def test_a_page_that_never_settles_is_pictured_when_its_time_runs_out(
+    page: Page, tmp_path: Path
+) -> None:
+    # An image whose answer never comes keeps the page from settling: the picture is taken as
+    # the page is once the limit has passed, counted as unsettled, and the mark still measured.
+    page.route("**/held.png", lambda route: None)  # never answered
+    page.set_content(
+        '<h1>Your bills</h1><img src="https://portal.example.org/held.png" alt="Bill">',
+        wait_until="domcontentloaded",
+    )
+    feature = tmp_path / "bills.feature"
+    feature.write_text("Feature: Bills\n  Scenario: See your bills\n    Then I see my bills\n")
+    recorder = Recorder(tmp_path / "run", settle_limit_ms=300)
+    recorder.start(
+        feature,
+        "Bills",
+        "See your bills",
+        "",
+        {"guide"},
+        "desktop",
+        {},
+        [("then", "I see my bills", 3, None, False)],
+    )
+    recorder.begin_step(3)
+    recorder.noticed(page.get_by_role("heading", name="Your bills"))
+    recorder.end_step(page, passed=True)
+    record = recorder.finish(passed=True)
+
+    assert recorder.timings.times.get("unsettled") == 1
+    assert record is not None
+    assert record.status == "passed"
+    (capture,) = record.steps[0].captures
+    assert (tmp_path / "run" / capture.image).stat().st_size > 0
+    ((role, name),) = [(mark.role, mark.name) for mark in capture.marks]
+    assert (role, name) == ("heading", "Your bills")
+
+
+def test_a_settled_page_counts_nothing_unsettled(two_runs: tuple[Path, Path]) -> None:
+    profile = json.loads((two_runs[0] / "profile.json").read_text())
+    assert "unsettled" not in profile, profile

@@ -29,11 +29,18 @@ from driftless.model.handout import refs_by_line
 from driftless.model.record import Box, Capture, Mark, ScenarioRecord, StepRecord, dump, pictured
 
 MASK_COLOUR = "#5b6770"
-# Before a picture: fonts loaded, every image decoded, and two frames painted since.
-SETTLE = """Promise.all([
-  document.fonts.ready,
-  ...Array.from(document.images, (image) => image.decode().catch(() => null)),
-]).then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))"""
+# Before a picture: fonts loaded, every image decoded, and two frames painted since; true if so,
+# false if `limit` milliseconds passed first (an image that never arrives, say, or a lazy one
+# below the fold): the picture is then taken as the page is.
+SETTLE = """Promise.race([
+  new Promise((late) => setTimeout(() => late(false), limit)),
+  Promise.all([
+    document.fonts.ready,
+    ...Array.from(document.images, (image) => image.decode().catch(() => null)),
+  ]).then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(
+    () => done(true))))),
+])"""
+SETTLE_LIMIT_MS = 5_000
 # Page boxes as they are on the picture. The picture is of the visual viewport: on a phone, a
 # page without a mobile viewport is laid out wider and shown zoomed out, so a box is moved by
 # the visual viewport's offset and scaled by its zoom.
@@ -55,16 +62,17 @@ MEASURE = f"""(element) => {{
 }}"""
 # The settling set going without being waited for: a handle to it (in an array, so that it is
 # not awaited), to be awaited when the marks are measured. Meanwhile each mark is found and named.
-SETTLING = f"() => [{SETTLE}]"
-# Once the page has settled, the box of each element (None for one that takes no room).
+SETTLING = f"(limit) => [{SETTLE}]"
+# Once the page has settled (or its time ran out, then false), the box of each element (None
+# for one that takes no room).
 SETTLED_BOXES = f"""async ([settling], elements) => {{
-  await settling;
-  return elements.map({MEASURE});
+  const settled = await settling;
+  return [settled, elements.map({MEASURE})];
 }}"""
 # Scroll by `dy` picture pixels (if not 0), let the page settle, and measure what is drawn on
 # the picture: the boxes of words, pictures and controls, which no badge may cover. Also how
 # far the picture moved (the page may scroll less than asked, at its end).
-INK = f"""async (dy) => {{
+INK = f"""async ([dy, limit]) => {{
   const top = () => window.visualViewport ? window.visualViewport.pageTop : window.scrollY;
   const before = top();
   if (dy) {{
@@ -215,6 +223,7 @@ class Recorder:
     run_dir: Path
     redact: list[str] = field(default_factory=list)  # selectors masked in every picture
     timings: Timings = field(default_factory=Timings)
+    settle_limit_ms: int = SETTLE_LIMIT_MS  # the longest a picture waits for the page to settle
     scenario: ScenarioRecord | None = None
     steps: list[_StepState] = field(default_factory=list)
     current: _StepState | None = None
@@ -341,7 +350,7 @@ class Recorder:
                 first = None
                 if reveal is not None and (first := element_of(reveal, 10_000)) is None:
                     return  # the click's target is not there: the click will fail and say why
-                settling = page.evaluate_handle(SETTLING)
+                settling = page.evaluate_handle(SETTLING, self.settle_limit_ms)
             with clock("name"):  # while the page settles: each mark found, with its role and name
                 found = [
                     (element, target)
@@ -352,7 +361,9 @@ class Recorder:
                     found.append((first, reveal))
                 names = [what_is(target) for _, target in found]
             with clock("measure"):  # the page settled, the marks measured and scrolled in, the ink
-                boxes = settling.evaluate(SETTLED_BOXES, [element for element, _ in found])
+                settled, boxes = settling.evaluate(SETTLED_BOXES, [element for element, _ in found])
+                if not settled:
+                    self.timings.count("unsettled")  # pictured as it was when time ran out
                 if reveal is not None and boxes[-1] is None:
                     return  # the click's target takes no room: nothing to point at
                 shown = [
@@ -365,7 +376,7 @@ class Recorder:
                     viewport["height"],
                     shown[-1][0].box() if reveal is not None else None,
                 )
-                words, moved = page.evaluate(INK, dy)
+                words, moved = page.evaluate(INK, [dy, self.settle_limit_ms])
                 ink = [Box(*box) for box in words]
                 if moved:  # what scrolls with the page moved with it; what is pinned, not
                     again = [

@@ -30,7 +30,8 @@ def add_options(group: pytest.OptionGroup) -> None:
         metavar="FILE",
         help="with --guide-run, write where recording took its time to FILE (JSON: seconds "
         "and count of each phase: settle, measure, screenshot, write, name, the steps' own "
-        "actions and checks); under xdist each worker writes its own, FILE-gw0 ...",
+        "actions and checks, pictures taken before the page settled); under xdist each worker "
+        "writes its own, FILE-gw0 ...",
     )
     group.addoption(
         "--redact",
