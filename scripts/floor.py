@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -33,6 +33,7 @@ if str(ROOT) not in sys.path:
 
 from driftless.capture.actions import Hands  # noqa: E402
 from driftless.capture.browser import launch_options, resolve  # noqa: E402
+from driftless.capture.patience import watch  # noqa: E402
 from driftless.model.record import GUIDE_TAGS, pictured  # noqa: E402
 from driftless.plugin.compat import (  # noqa: E402
     Step,
@@ -41,7 +42,7 @@ from driftless.plugin.compat import (  # noqa: E402
     step_definitions,
 )
 from steps import linking, protecting, signing_in  # noqa: E402, F401  (their step definitions)
-from steps.browsers import SCREENS, context_options  # noqa: E402
+from steps.browsers import REFERENCE_TIMEOUT_MS, SCREENS, context_options  # noqa: E402
 from steps.contract import PortalContract  # noqa: E402
 from steps.data import reference_portal  # noqa: E402
 from steps.pages import SignIns  # noqa: E402
@@ -138,12 +139,12 @@ class Floor:
         folder.mkdir()
         self.server.fresh_copy(folder, self.demo_db)
         options = context_options(screen)
-        context = self.browser.new_context(**options)
+        context = self.context(options)
         try:
             page = context.new_page()
             values: dict[str, Any] = {
                 "page": page,
-                "new_context": lambda: self.browser.new_context(**options),
+                "new_context": lambda: self.context(options),
                 "contract": self.contract,
                 "hands": Hands(),
                 "portal": reference_portal(self.server.url + "/"),
@@ -161,6 +162,10 @@ class Floor:
                     self.shoot(page, screen)
         finally:
             context.close()
+
+    def context(self, options: dict[str, Any]) -> BrowserContext:
+        """A context whose waits end as the suite's do (the reference portal's 30 s at most)."""
+        return watch(self.browser.new_context(**options), REFERENCE_TIMEOUT_MS)
 
     def shoot(self, page: Any, screen: str) -> None:
         """A plain picture of the step just done."""

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, BrowserType, Playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from driftless.capture.browser import BrowserNotFound, Chromium, launch_options, resolve
+from driftless.capture.patience import watch
 
 STEP_TIMEOUT = pytest.StashKey[float]()  # on the config: seconds a step waits
 SCREENS: dict[str, dict[str, Any]] = {
@@ -32,6 +33,8 @@ SETTINGS: dict[str, Any] = {
 }
 CONNECT_TIMEOUT_MS = 30_000
 VENDOR_STEP_TIMEOUT = 5.0  # seconds a step waits for an element of another portal
+REFERENCE_STEP_TIMEOUT = 30.0  # and of the reference portal
+REFERENCE_TIMEOUT_MS = REFERENCE_STEP_TIMEOUT * 1000
 NAVIGATION_TIMEOUT_MS = 30_000  # a page of a portal far away may be slow to load
 
 
@@ -66,7 +69,9 @@ def step_timeout(config: pytest.Config, vendor: bool) -> float:
     so that a whole core report takes minutes; the reference portal keeps Playwright's 30 s.
     """
     given: float | None = config.getoption("step_timeout")
-    return given if given is not None else (VENDOR_STEP_TIMEOUT if vendor else 30.0)
+    if given is not None:
+        return given
+    return VENDOR_STEP_TIMEOUT if vendor else REFERENCE_STEP_TIMEOUT
 
 
 def check_options(config: pytest.Config) -> None:
@@ -105,10 +110,15 @@ def context_options(screen: str) -> dict[str, Any]:
 
 
 def with_timeouts(context: BrowserContext, config: pytest.Config) -> BrowserContext:
-    """A context whose steps wait as long as the run allows, and whose pages load in 30 s."""
-    context.set_default_timeout(config.stash[STEP_TIMEOUT] * 1000)
+    """A context whose steps wait as a resident does, up to the run's timeout; pages load in 30 s.
+
+    Its waits end early once a page has settled without what they wait for
+    (`driftless.capture.patience`).
+    """
+    timeout_ms = config.stash[STEP_TIMEOUT] * 1000
+    context.set_default_timeout(timeout_ms)
     context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
-    return context
+    return watch(context, timeout_ms)
 
 
 @pytest.fixture(scope="session")

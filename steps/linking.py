@@ -8,6 +8,7 @@ from playwright.sync_api import Page
 from pytest_bdd import given, parsers, then, when
 
 from driftless.capture.actions import Hands, expect
+from driftless.capture.patience import wait_for
 from steps import pages
 from steps.contract import PortalContract
 from steps.data import Bill, PortalUnderTest
@@ -157,7 +158,7 @@ def linked_earlier(
     """Link the account, then log out, as a resident did last time; the picture shows it linked."""
     signed_in_and_linked(page, contract, hands, portal, bill, sign_ins)
     pages.choose_from_user_menu(page, contract, hands, "log_out")
-    contract.locate(page, "user_menu").wait_for(state="detached")
+    wait_for(contract.locate(page, "user_menu"), state="detached")
 
 
 @when("I select my account number")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Page, StorageState
 
 from driftless.capture.actions import Hands
+from driftless.capture.patience import wait_for
 from steps.contract import PortalContract
 from steps.data import Bill, Resident
 
@@ -26,13 +27,13 @@ def sign_in(
     if not email.is_visible():
         with hands.on_the_way():
             hands.click(contract.locate(page, "sign_in_entry"))
-    email.wait_for()
+    wait_for(email)
     hands.fill(email, resident.email)
     password_box = contract.locate(page, "password")
     if not password_box.is_visible():
         with hands.on_the_way():
             hands.click(contract.locate(page, "next"))
-        password_box.wait_for()
+        wait_for(password_box)
     hands.fill(password_box, password or resident.password, secret=True)
     hands.click(contract.locate(page, "sign_in"))
 
@@ -43,7 +44,7 @@ def sign_in_from_start(
     """Go to the start page, sign in and wait until the user menu shows."""
     page.goto(url)
     sign_in(page, contract, hands, resident)
-    contract.locate(page, "user_menu").wait_for()
+    wait_for(contract.locate(page, "user_menu"))
 
 
 @dataclass
@@ -72,12 +73,12 @@ class SignIns:
             page.goto(landing)
             menu = contract.locate(page, "user_menu")
             email, entry = contract.locate(page, "email"), contract.locate(page, "sign_in_entry")
-            menu.or_(email).or_(entry).first.wait_for()
+            wait_for(menu.or_(email).or_(entry).first)
             if menu.is_visible():
                 return
             if email.is_visible():  # the session ended, and the kept page led to the sign-in form
                 sign_in(page, contract, hands, resident)
-                menu.wait_for()
+                wait_for(menu)
             else:
                 page.context.clear_cookies()
                 sign_in_from_start(page, url, contract, hands, resident)
@@ -95,7 +96,7 @@ def open_account_settings(page: Page, contract: PortalContract, hands: Hands) ->
     """Reach Account Settings through the user menu, unless it is already on screen."""
     if not contract.heading(page, "Account Settings").is_visible():
         choose_from_user_menu(page, contract, hands, "my_account")
-    contract.heading(page, "Account Settings").wait_for()
+    wait_for(contract.heading(page, "Account Settings"))
 
 
 def enter_numbers(
@@ -113,7 +114,7 @@ def link_account(page: Page, contract: PortalContract, hands: Hands, bill: Bill)
         hands.click(contract.locate(page, "utility_link"))
     enter_numbers(page, contract, hands, bill.account_number, bill.customer_id)
     hands.click(contract.locate(page, "submit"))
-    contract.account_link(page, bill.account_number).wait_for()
+    wait_for(contract.account_link(page, bill.account_number))
 
 
 def remove_link(page: Page, contract: PortalContract, hands: Hands, number: str) -> None:

@@ -15,9 +15,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol, overload
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect as playwright_expect
+
+from driftless.capture.patience import Settled, patiently, wait_for, wait_until_idle
 
 if TYPE_CHECKING:  # Playwright exports the assertion classes only through `expect`
     from playwright.sync_api._generated import LocatorAssertions, PageAssertions
@@ -101,12 +104,16 @@ class Hands:
             observer.shown(target)
 
     def _perform(self, action: Action, do: Callable[[], None]) -> None:
-        for observer in self.observers:
-            observer.before_action(action)
+        __tracebackhide__ = True
         try:
+            wait_for(action.target)  # as a resident waits for it, before anyone looks at it
+            for observer in self.observers:
+                observer.before_action(action)
             do()
-        except PlaywrightTimeout as error:
-            raise NotOnScreen.after(action, error) from error
+        except (PlaywrightTimeout, Settled) as error:
+            failure = NotOnScreen.after(action, error)
+            keep_screen(failure, action.target.page)
+            raise failure from error
         for observer in self.observers:
             observer.after_action(action)
 
@@ -122,24 +129,74 @@ SHOWING = frozenset(
 )  # fmt: skip
 
 
-class _Noticed:
-    """Playwright's assertions on a locator; those in SHOWING tell the observers once passed."""
+class _Patient:
+    """Playwright's assertions, each made as a resident looks (see `driftless.capture.patience`).
 
-    def __init__(self, assertions: LocatorAssertions, target: Locator) -> None:
+    A check that something is absent is made once the page is idle (a page still drawing shows
+    nothing yet). A marked locator's checks in SHOWING tell the observers once passed.
+    """
+
+    def __init__(
+        self,
+        assertions: LocatorAssertions | PageAssertions,
+        page: Page,
+        target: Locator | None,
+        negated: bool = False,
+    ) -> None:
         self._assertions = assertions
-        self._target = target
+        self._page = page
+        self._target = target  # the element to mark once a check of it passes, if any
+        self._negated = negated  # reached through `.not_`
 
     def __getattr__(self, name: str) -> object:
         check = getattr(self._assertions, name)
-        if name not in SHOWING:
+        if name == "not_":
+            return _Patient(check, self._page, None, not self._negated)
+        if not name.startswith(("to_", "not_to_")):
             return check
 
         def checked(*args: object, **kwargs: object) -> None:
-            check(*args, **kwargs)
-            for observer in CHECKS_HEARD_BY:
-                observer.noticed(self._target)
+            __tracebackhide__ = True
+            timeout = kwargs.pop("timeout", None)
+            whole = float(timeout) if isinstance(timeout, int | float) else None
+            if _absent(name, args) != self._negated:
+                wait_until_idle(self._page, whole)
+            try:
+                patiently(lambda ms: check(*args, **kwargs, timeout=ms), self._page, whole)
+            except AssertionError as failure:
+                keep_screen(failure, self._page)
+                raise
+            if self._target is not None and name in SHOWING:
+                for observer in CHECKS_HEARD_BY:
+                    observer.noticed(self._target)
 
         return checked
+
+
+SCREEN = "screen_at_failure"  # an error's attribute: (PNG, HTML) of the page when it was raised
+
+
+def keep_screen(error: BaseException, page: Page) -> None:
+    """Keep the page as it is on the error, for the failure's report: it may be closed by then."""
+    if getattr(error, SCREEN, None) is not None or page.is_closed():
+        return
+    try:
+        setattr(error, SCREEN, (page.screenshot(timeout=5_000), page.content()))
+    except PlaywrightError:
+        return
+
+
+def screen_of(error: BaseException) -> tuple[bytes, str] | None:
+    """The page's picture and HTML kept on an error, if any."""
+    kept: tuple[bytes, str] | None = getattr(error, SCREEN, None)
+    return kept
+
+
+def _absent(name: str, args: tuple[object, ...]) -> bool:
+    """Whether a check is that something is not there: met at once by a page not drawn yet."""
+    if name.startswith("not_to_"):
+        return name != "not_to_be_hidden"
+    return name == "to_be_hidden" or (name == "to_have_count" and args[:1] == (0,))
 
 
 @overload
@@ -156,19 +213,24 @@ def expect(
     `mark=False` checks without pointing it out, for what the picture should not draw the eye
     to (the "Sign in" button once signed out: it would invite signing in again).
     """
-    if isinstance(target, Locator) and mark:
-        return _Noticed(playwright_expect(target, message), target)  # type: ignore[return-value]
-    return playwright_expect(target, message)
+    page = target.page if isinstance(target, Locator) else target
+    marked = target if isinstance(target, Locator) and mark else None
+    return _Patient(playwright_expect(target, message), page, marked)  # type: ignore[return-value]
 
 
 class NotOnScreen(AssertionError):
     """An action's element never appeared, said as a resident would say it."""
 
     @classmethod
-    def after(cls, action: Action, error: PlaywrightTimeout) -> NotOnScreen:
+    def after(cls, action: Action, error: PlaywrightTimeout | Settled) -> NotOnScreen:
         """The sentence for a timed-out action, naming its element by its description."""
         what = action.target.description or "the element the step needs"
+        verb = VERBS[action.kind]
+        if isinstance(error, Settled):
+            return cls(
+                f"Could not {verb} {what}: it was not on the screen once the page had settled "
+                f"({error.waited:.1f} s)."
+            )
         waited = re.search(r"Timeout (\d+)ms", str(error))
         within = f" within {int(waited[1]) / 1000:g} s" if waited else ""
-        verb = VERBS[action.kind]
         return cls(f"Could not {verb} {what}: it was not on the screen{within}.")

@@ -18,16 +18,22 @@ NOT_FOUND = re.compile(
 CHECKS = {"to_be_visible": "see", "to_have_text": "see", "to_contain_text": "see"}
 
 
-def short_error(error: BaseException) -> str:
+def short_error(error: BaseException, settled_after: float | None = None) -> str:
     """The first lines of an error, without Playwright's call log.
 
-    An `expect` that found no element described in words says so in a sentence.
+    An `expect` that found no element described in words says so in a sentence: within how
+    long, or, if it gave up once the page had settled, after how long.
     """
     found = NOT_FOUND.search(str(error))
     if found and not found["what"].startswith(("get_by_", "locator(", "internal:")):
         verb = CHECKS.get(found["check"], "find")
         seconds = int(found["ms"]) / 1000
-        return f"Did not {verb} {found['what']} on the screen within {seconds:g} s."
+        when = (
+            f"once the page had settled ({settled_after:.1f} s)"
+            if settled_after is not None
+            else f"within {seconds:g} s"
+        )
+        return f"Did not {verb} {found['what']} on the screen {when}."
     text = str(error).split("Call log:")[0].strip() or type(error).__name__
     lines = [line.rstrip() for line in text.splitlines() if line.strip()]
     return "\n".join(lines[:MAX_ERROR_LINES])
@@ -58,3 +64,24 @@ def one_line(failure: StepFailure) -> str:
     """A single-line summary, for reports that show one line per failure."""
     first = failure.error.splitlines()[0] if failure.error else ""
     return f"{failure.step}: {' '.join(first.split())}"
+
+
+SECONDS = re.compile(r"\s*\(?\b(?:within |after )?\d+(?:\.\d+)? ?m?s\b\)?")
+
+
+def cause(failure: StepFailure) -> str:
+    """What went wrong, without its timings: failures with the same cause say the same."""
+    first = failure.error.splitlines()[0] if failure.error else ""
+    return SECONDS.sub("", " ".join(first.split())).strip()
+
+
+def same_cause(failure: StepFailure, first: StepFailure) -> str:
+    """A failure told in two lines, after the first of those with the same cause."""
+    cited = f" (handout step {failure.handout})" if failure.handout else ""
+    return "\n".join(
+        [
+            f'Scenario "{failure.scenario}" failed at {failure.location}{cited}:',
+            f"    {failure.step}",
+            f'Same cause as "{first.scenario}" above: {cause(failure)}',
+        ]
+    )
