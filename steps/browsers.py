@@ -7,6 +7,7 @@ DevTools address (which `connect_options` cannot name) through `connect_over_cdp
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,29 @@ def remote(config: pytest.Config) -> str | None:
     """The remote browser's address, if the run drives one."""
     found: str | None = config.getoption("browser_endpoint") or config.getoption("cdp_endpoint")
     return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def delete_output_dir() -> None:
+    """pytest-playwright's emptying of its --output folder: done once a run, at configure.
+
+    Its own empties the folder whenever the session's fixtures are set up, and they are set up
+    again when the last test of a process is run again for its trace: that deleted every
+    earlier failure's screenshot and trace (every worker's, under xdist).
+    """
+
+
+def empty_output_dir(config: pytest.Config) -> None:
+    """Empty pytest-playwright's --output folder (test-results/) for the run's new files.
+
+    By the process that runs the session (the xdist controller, not each worker), before any
+    test, so a later failure's files are never removed.
+    """
+    if hasattr(config, "workerinput"):
+        return
+    output = Path(config.getoption("output", "test-results"))
+    if output.is_dir():
+        shutil.rmtree(output, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -76,6 +76,13 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(module, f"driftless-suite-{module.__name__}")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> None:
+    """Before the first test, make room for the run's screenshots and traces."""
+    if not session.config.option.collectonly:
+        browsers.empty_output_dir(session.config)
+
+
 TOLD = re.compile(r'^I am told "(.+)"$')
 
 

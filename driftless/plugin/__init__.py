@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from driftless.capture.actions import Hands
+from driftless.capture.patience import Settled
 from driftless.plugin import (
     conformance,
     distributed,
@@ -25,7 +26,7 @@ from driftless.plugin import (
     traces,
 )
 from driftless.plugin.compat import Feature, Scenario, Step
-from driftless.plugin.state import FAILURE, RECORDER
+from driftless.plugin.state import FAILURE, RECORDER, UNDEFINED
 from driftless.render.failures import short_error
 
 pytest_plugins = ["driftless.plugin.processes"]
@@ -46,6 +47,7 @@ def pytest_configure(config: pytest.Config) -> None:
     conformance.configure(config)
     traces.configure(config)
     reports.configure(config)
+    failures.configure(config)
     config.pluginmanager.register(distributed, "driftless-distributed")
     cucumber_json = getattr(config.option, "cucumber_json_path", None)
     if cucumber_json:  # pytest-bdd writes the file but does not make its folder
@@ -124,10 +126,12 @@ def pytest_bdd_step_error(
     exception: Exception,
 ) -> None:
     """Remember which step failed and what was on screen, in words and in a screenshot."""
-    failures.remember(request, feature, scenario, step, short_error(exception), step_func_args)
+    settled = exception.waited if isinstance(exception, Settled) else None
+    error = short_error(exception, settled)
+    failures.remember(request, feature, scenario, step, error, step_func_args)
     page = failures.page_of(request, step_func_args)
     conformance.note_tested_on(request, page)
-    reports.failed_step(request, page)
+    reports.failed_step(request, page, exception)
     if recorder := recording.recorder_for(request):
         recorder.end_step(None, passed=False)
     reports.end_step(request)
@@ -143,6 +147,7 @@ def pytest_bdd_step_func_lookup_error(
     """A step no definition matches: say so in the same words."""
     error = f"No step definition matches this text. Check its wording against steps/.\n{exception}"
     failures.remember(request, feature, scenario, step, error, {})
+    request.node.stash[UNDEFINED] = True
 
 
 @pytest.hookimpl(wrapper=True)

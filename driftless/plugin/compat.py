@@ -21,6 +21,9 @@ from _pytest._code.code import TerminalRepr
 # pytest: what TerminalRepr.toterminal writes to; public only as a type of that method.
 from _pytest._io import TerminalWriter
 
+# pytest: how the JUnit XML names a test (its classname and name), to find a test case in it.
+from _pytest.junitxml import mangle_test_address
+
 # pytest: one item's setup, call and teardown, without logging them, so a failed scenario can
 # be run again for its trace and reported once (pytest-rerunfailures does the same).
 from _pytest.runner import runtestprotocol
@@ -60,6 +63,7 @@ __all__ = [
     "TerminalRepr",
     "TerminalWriter",
     "is_scenario",
+    "junit_names",
     "rendered_scenarios",
     "renew_fixtures",
     "runtestprotocol",
@@ -73,6 +77,12 @@ __all__ = [
 def is_scenario(item: pytest.Item) -> bool:
     """Whether a test is one of pytest-bdd's scenario tests."""
     return EXAMPLE_FIXTURE in getattr(item, "fixturenames", ())
+
+
+def junit_names(nodeid: str) -> tuple[str, str]:
+    """A test's classname and name in pytest's JUnit XML."""
+    names = mangle_test_address(nodeid)
+    return ".".join(names[:-1]), names[-1]
 
 
 def renew_fixtures(item: pytest.Item) -> None:

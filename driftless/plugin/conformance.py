@@ -24,7 +24,8 @@ from driftless.model.conformance import Report, Requirement, Run
 from driftless.model.failure import StepFailure
 from driftless.model.handout import refs_by_line
 from driftless.model.project import Project, ProjectNotFound
-from driftless.plugin.compat import EXAMPLE_FIXTURE, scenario_wrapper_template_registry
+from driftless.plugin.compat import scenario_wrapper_template_registry
+from driftless.plugin.failures import title
 from driftless.plugin.state import AUDITED, FINDINGS
 from driftless.render.conformance import render_html
 from driftless.render.failures import explain
@@ -47,21 +48,10 @@ def describe(item: pytest.Item) -> dict[str, Any] | None:
         {ref for step in scenario.steps if (ref := refs.get(step.line_number))},
         key=lambda ref: (ref != "intro", ref == "closing", ref.zfill(3)),  # the handout's order
     )
-    callspec = getattr(item, "callspec", None)
-    example = callspec.params.get(EXAMPLE_FIXTURE, {}) if callspec else {}
-    typed = [
-        f"{name}: \u201c{value}\u201d"
-        for name, value in example.items()
-        if name not in ("message", "what to do")
-    ]
-    title = f"{scenario.name} ({', '.join(typed)})" if typed else scenario.name
-    screen = callspec.params.get("screen") if callspec else None
-    if screen:
-        title += f" [{screen}]"
     tags = {mark.name for mark in item.iter_markers()}
     return {
         "id": item.nodeid,
-        "title": title,
+        "title": title(item, scenario.name),
         "feature": Path(feature.filename).name,
         "handout": cited,
         "core": "core" in tags,

@@ -7,14 +7,19 @@
   `embeddings` (`image/png`, base64), where Cucumber reporters show them; a picture larger than
   `--cucumber-embed-limit` is named instead (`text/plain`), so reports stay small.
 - Each JUnit test case gets properties: its feature file and line, the handout instructions it
-  carries out, and on a failure the failed step, its instruction, the screenshot and the trace.
+  carries out, and on a failure the failed step, its instruction, the screenshot, the page as it
+  was and the trace; and the same files as `[[ATTACHMENT|path]]` lines in its `system-out`,
+  where GitLab's test report and Jenkins' junit-attachments plugin look for them.
+- A failed scenario's steps after the failed one are "skipped" in the cucumber JSON (pytest-bdd
+  calls them failed), and each scenario run is named so that an Outline's rows and a guide
+  scenario's desktop and phone runs are told apart.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import re
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Any
 
@@ -22,31 +27,41 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
+from driftless.capture.actions import screen_of
 from driftless.model.handout import refs_by_line
 from driftless.model.record import ScenarioRecord
 from driftless.plugin.compat import (
     Feature,
     Step,
+    junit_names,
     scenario_reports_registry,
     test_report_context_registry,
 )
+from driftless.plugin.failures import title
+from driftless.plugin.retrace import is_retracing
 from driftless.plugin.state import FAILURE
 from driftless.render.qa import html_report
 
 GROUPED = pytest.StashKey[BrowserContext]()  # on an item: the context whose trace has a group open
 PICTURES = pytest.StashKey[dict[int, list[str]]]()  # on an item: step line -> its pictures
-SCREENSHOT = pytest.StashKey[str]()  # on an item: the failed step's screenshot
+SCREENSHOT = pytest.StashKey[tuple[str, str]]()  # on an item: the failed step's screenshot, page
 STEP_PICTURES = "step_pictures"  # the report property carrying them to the controller
+TITLE = "scenario_title"  # a report's attribute (carried by xdist): the scenario run's name
 FAILED_STEP_SCREENSHOT = "screenshot"
+FAILED_PAGE = "failed_page"  # the page's HTML as it was when the step failed
+TRACE = "playwright_trace"
 DEFAULT_LIMIT_KB = 300
 SHOWN_PROPERTIES = (
     "feature",
     "handout",
     "failed_step",
     "failed_handout",
-    "screenshot",
-    "playwright_trace",
+    FAILED_STEP_SCREENSHOT,
+    FAILED_PAGE,
+    TRACE,
 )
+# The files a failure leaves, in the order their attachments are listed (GitLab shows the first).
+ATTACHED = (FAILED_STEP_SCREENSHOT, FAILED_PAGE, TRACE)
 
 
 def add_options(group: pytest.OptionGroup) -> None:
@@ -77,6 +92,9 @@ def configure(config: pytest.Config) -> None:
         )
     if path and not hasattr(config, "workerinput"):  # the controller writes it
         config.pluginmanager.register(Embedder(Path(path), config), "driftless-embeddings")
+    junit = getattr(config.option, "xmlpath", None)
+    if junit and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(Attachments(Path(junit)), "driftless-attachments")
 
 
 def _tracing(request: pytest.FixtureRequest) -> bool:
@@ -110,22 +128,42 @@ def end_step(request: pytest.FixtureRequest) -> None:
         return  # the context has closed: its trace is already whole
 
 
-def failed_step(request: pytest.FixtureRequest, page: Page | None) -> None:
-    """Keep a screenshot of what was on screen when a step failed."""
-    if page is None or page.is_closed():
+def failed_step(
+    request: pytest.FixtureRequest, page: Page | None, error: BaseException | None = None
+) -> None:
+    """Keep what was on screen when a step failed: a screenshot, and the page's HTML.
+
+    The page the failing action or check was on, as the error kept it (a step's own browser
+    window may be closed since), else the scenario's page. In the scenario's folder of
+    pytest-playwright's --output, beside its trace. Not when the scenario is run again for its
+    trace: the first run's screen is the failure's.
+    """
+    if is_retracing(request.config):
         return
-    folder = Path(request.config.getoption("output", "test-results")) / _slug(request.node.nodeid)
-    path = folder / "failed-step.png"
+    folder = Path(str(request.getfixturevalue("output_path")))
+    picture, html = folder / "failed-step.png", folder / "failed-step.html"
     try:
+        kept = screen_of(error) if error is not None else None
+        if kept is None and page is not None and not page.is_closed():
+            kept = (page.screenshot(timeout=5_000), page.content())
+        if kept is None:
+            return
+        shown, content = kept
         folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=path, timeout=5_000)
+        picture.write_bytes(shown)
+        html.write_text(content, "utf-8")
     except (PlaywrightError, OSError):
         return
-    request.node.stash[SCREENSHOT] = str(path)
+    where = request.config.invocation_params.dir
+    request.node.stash[SCREENSHOT] = (_for_report(picture, where), _for_report(html, where))
 
 
-def _slug(nodeid: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", nodeid).strip("-")[:150]
+def _for_report(path: Path, where: Path) -> str:
+    """A file's path relative to where pytest was started, if inside it (as pytest-playwright's)."""
+    try:
+        return str(path.relative_to(where))
+    except ValueError:
+        return str(path)
 
 
 def remember_pictures(
@@ -165,12 +203,15 @@ def properties(item: pytest.Item, report: pytest.TestReport) -> None:
             ("failed_step", f"{failure.step} ({failure.location})"),
             ("failed_handout", failure.handout or ""),
         ]
-        if screenshot := item.stash.get(SCREENSHOT, None):
+        if files := item.stash.get(SCREENSHOT, None):
+            screenshot, html = files
             line = int(failure.location.rpartition(":")[2])
-            junit.append((FAILED_STEP_SCREENSHOT, screenshot))
+            junit += [(FAILED_STEP_SCREENSHOT, screenshot), (FAILED_PAGE, html)]
             pictures[line] = [*pictures.get(line, []), screenshot]
-    item.user_properties.extend(junit)
+    if not is_retracing(item.config):  # a run again for a trace adds only its trace
+        item.user_properties.extend(junit)
     report.user_properties.extend(junit)
+    setattr(report, TITLE, title(item, scenario["name"]))
     if pictures:
         report.user_properties.append((STEP_PICTURES, json.dumps(pictures)))
 
@@ -185,13 +226,16 @@ class Embedder:
         self.page = Path(page).expanduser().absolute() if page else None
         self.pictures: dict[tuple[str, str], dict[int, list[str]]] = {}
         self.properties: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.titles: dict[tuple[str, str], str] = {}
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        """Note the pictures a scenario's report carries."""
+        """Note the pictures and the name a scenario's report carries."""
         context = test_report_context_registry.get(report)
         if context is None:
             return
         key = (context.scenario["feature"]["rel_filename"], context.name)
+        if shown := getattr(report, TITLE, None):
+            self.titles[key] = str(shown)
         for name, value in report.user_properties:  # a trace comes with the teardown's
             if name == STEP_PICTURES and report.when == "call":
                 lines = {int(line): paths for line, paths in json.loads(str(value)).items()}
@@ -201,8 +245,8 @@ class Embedder:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        """Rewrite the cucumber JSON with each step's pictures embedded; write the HTML page."""
-        if not self.path.exists() or (not self.pictures and self.page is None):
+        """Rewrite the cucumber JSON: pictures embedded, names, skipped steps; the HTML page."""
+        if not self.path.exists():
             return
         try:
             features: list[dict[str, Any]] = json.loads(self.path.read_text("utf-8"))
@@ -210,13 +254,15 @@ class Embedder:
             return
         for feature in features:
             for element in feature.get("elements", []):
-                lines = self.pictures.get((feature.get("uri", ""), element.get("id", "")), {})
+                key = (feature.get("uri", ""), element.get("id", ""))
+                element["name"] = self.titles.get(key, element.get("name", ""))
+                lines = self.pictures.get(key, {})
                 for step in element.get("steps", []):
                     embedded = [self.embedding(Path(p)) for p in lines.get(step.get("line"), [])]
                     if embedded := [e for e in embedded if e]:
                         step["embeddings"] = embedded
-        if self.pictures:
-            self.path.write_text(json.dumps(features), "utf-8")
+                skip_after_failure(element.get("steps", []))
+        self.path.write_text(json.dumps(features), "utf-8")
         if self.page is not None:
             self.page.parent.mkdir(parents=True, exist_ok=True)
             self.page.write_text(html_report(features, self.properties), "utf-8")
@@ -235,3 +281,56 @@ class Embedder:
             "data": base64.b64encode(data).decode(),
             "name": picture.name,
         }
+
+
+def skip_after_failure(steps: list[dict[str, Any]]) -> None:
+    """Mark the steps after a failed one skipped: they never ran (pytest-bdd says failed)."""
+    failed = False
+    for step in steps:
+        result = step.setdefault("result", {})
+        if failed:
+            step["result"] = {"status": "skipped", "duration": 0}
+        failed = failed or result.get("status") == "failed"
+
+
+class Attachments:
+    """Adds each failure's files to the JUnit XML as `[[ATTACHMENT|path]]` lines.
+
+    In the test case's `system-out`, one line a file: GitLab's test report shows the first (the
+    screenshot), Jenkins' junit-attachments plugin keeps them all.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path.expanduser().absolute()
+        self.files: dict[tuple[str, str], list[str]] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Note the files a failed test's reports name."""
+        named = [str(v) for name in ATTACHED for n, v in report.user_properties if n == name]
+        if (named and report.failed) or (named and report.when == "teardown"):
+            kept = self.files.setdefault(junit_names(report.nodeid), [])
+            kept.extend(file for file in named if file not in kept)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        """Rewrite the JUnit XML pytest has written with the attachment lines."""
+        if not self.files or not self.path.exists():
+            return
+        try:
+            tree = ElementTree.parse(self.path)
+        except (OSError, ElementTree.ParseError):
+            return
+        for case in tree.getroot().iter("testcase"):
+            files = self.files.get((case.get("classname", ""), case.get("name", "")))
+            if not files or (case.find("failure") is None and case.find("error") is None):
+                continue
+            out = case.find("system-out")
+            if out is None:
+                out = ElementTree.SubElement(case, "system-out")
+            lines = [f"[[ATTACHMENT|{file}]]" for file in sorted(files, key=_attached_order)]
+            out.text = "\n".join([*filter(None, [out.text]), *lines])
+        tree.write(self.path, encoding="utf-8", xml_declaration=True)
+
+
+def _attached_order(file: str) -> int:
+    return {".png": 0, ".html": 1}.get(Path(file).suffix, 2)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from driftless.plugin.compat import is_scenario, renew_fixtures, runtestprotocol
-from driftless.plugin.state import FAILURE, RETRACING
+from driftless.plugin.state import FAILURE, RETRACING, UNDEFINED
 
 
 def add_options(group: pytest.OptionGroup) -> None:
@@ -37,7 +37,7 @@ def run(item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
     item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
     reports = runtestprotocol(item, nextitem=nextitem, log=False)
     failed = next((r for r in reports if r.when == "call" and r.failed), None)
-    if failed is not None:
+    if failed is not None and not item.stash.get(UNDEFINED, False):  # a trace would show nothing
         _retrace(item, nextitem, failed)
         for report in reports:  # JUnit XML takes a test's properties from its teardown
             if report.when == "teardown":

@@ -12,5 +12,6 @@ FAILURE = pytest.StashKey[StepFailure]()  # on an item: the step that failed, an
 OBSERVERS = pytest.StashKey[list[Observer]]()  # on the config: who watches the steps' actions
 RECORDER = pytest.StashKey[Recorder]()  # on the config, with --guide-run
 RETRACING = pytest.StashKey[bool]()  # on the config: a failed scenario runs again for a trace
+UNDEFINED = pytest.StashKey[bool]()  # on an item: a step no definition matches (no retrace)
 AUDITED = pytest.StashKey[set[str]]()  # on the config: pages axe-core has looked at
 FINDINGS = pytest.StashKey[list[dict[str, object]]]()  # on an item: its pages' audits
