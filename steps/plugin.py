@@ -23,7 +23,7 @@ from driftless.model.project import Project, ProjectNotFound
 from driftless.model.record import GUIDE_TAGS
 from driftless.plugin import conformance
 from driftless.plugin.compat import rendered_scenarios
-from steps import browsers, portal_config, portals
+from steps import browsers, portal_config, portals, sentences
 from steps.contract import PortalContract, UnknownElement
 from steps.portals import VENDOR
 
@@ -69,6 +69,7 @@ def pytest_configure(config: pytest.Config) -> None:
         locators = {key: as_toml(how) for key, how in loaded.locators.items()}
         conformance.declare(config, Path(path), locators, dict(loaded.wording))
         conformance.trace_from_start(config)
+    check_sentences(config)
     seconds = browsers.step_timeout(config, vendor=VENDOR in config.stash)
     config.stash[browsers.STEP_TIMEOUT] = seconds
     expect.set_options(timeout=seconds * 1000)
@@ -81,6 +82,16 @@ def pytest_runtestloop(session: pytest.Session) -> None:
     """Before the first test, make room for the run's screenshots and traces."""
     if not session.config.option.collectonly:
         browsers.empty_output_dir(session.config)
+
+
+def check_sentences(config: pytest.Config) -> None:
+    """Every step sentence of the project's features is one the suite knows, before a browser."""
+    try:
+        features = Project.find(config.rootpath).features
+    except (ProjectNotFound, ValueError):
+        return  # not the project's own run (a test's features are its own)
+    if unknown := sentences.unknown_sentences(features):
+        raise pytest.UsageError(sentences.told(unknown))
 
 
 TOLD = re.compile(r'^I am told "(.+)"$')
