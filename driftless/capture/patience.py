@@ -100,7 +100,10 @@ def watch(context: BrowserContext, timeout_ms: float) -> BrowserContext:
 
 def traffic_of(page: Page) -> Traffic | None:
     """The watch on a page's context, if it has one."""
-    return _WATCHED.get(page.context)
+    try:
+        return _WATCHED.get(page.context)
+    except TypeError:  # not a context a watch could be kept for
+        return None
 
 
 def settled(page: Page, quiet_ms: float = QUIET_MS) -> bool:

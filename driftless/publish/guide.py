@@ -23,11 +23,12 @@ from driftless.model.project import Project, translation_of
 from driftless.model.record import TROUBLESHOOTING, ScenarioRecord, load, slug
 from driftless.publish.languages import site_words
 from driftless.render.annotate import STYLE, annotate, compare, crop
-from driftless.render.guide import Picture, build
-from driftless.render.language import Words, template
+from driftless.render.guide import Guide, Picture, build
+from driftless.render.language import Words, same, template
 from driftless.render.language import load as load_catalog
 
 REFERENCE = "reference portal"  # how sidecars name the portal of a reference run
+CONTENTS = "contents.snippet"  # the list of pages, which the home pages include
 
 
 @dataclass
@@ -93,15 +94,53 @@ def _page_of(record: ScenarioRecord) -> str:
     return TROUBLESHOOTING if TROUBLESHOOTING in record.tags else slug(record.name)
 
 
-def _groups(records: list[ScenarioRecord]) -> tuple[list[ScenarioRecord], set[str]]:
-    """Records of pages whose scenarios all passed, and the names of the other pages."""
-    failed = {_page_of(r) for r in records if r.status != "passed"}
-    return [r for r in records if _page_of(r) not in failed], failed
+def plan(
+    records: list[ScenarioRecord],
+    handout: Handout,
+    templates: Path,
+    pdfs: dict[str, str],
+    words: Words | None = None,
+) -> tuple[Guide, set[str]]:
+    """The guide as the features say it, and the pages to keep as last published.
+
+    Every scenario's record counts, a failed one's too: its words are the feature's, so the
+    contents, the other pages' links and sections and the sentences to translate are what the
+    whole guide says. Only its pictures are missing: its page, and any page that would show
+    them (or would differ without it), are kept as they were.
+    """
+    whole = build(records, handout, templates, pdfs, words)
+    passed = [record for record in records if record.status == "passed"]
+    if len(passed) == len(records):
+        return whole, set()
+    again = Words(words.language, words.catalog) if words else None
+    without = build(passed, handout, templates, pdfs, again)
+    failed = {f"{_page_of(r)}.md" for r in records if r.status != "passed"}
+    differ = {name for name, text in whole.pages.items() if without.pages.get(name) != text}
+    return whole, (failed | differ) - {CONTENTS}
 
 
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+def _keep(live: Path, staged: Path, pages: set[str]) -> bool:
+    """Copy the kept pages' last published versions; whether one was never published."""
+    unpublished = False
+    for name in sorted(pages):
+        if (live / name).exists():
+            _write(staged / name, (live / name).read_bytes())
+        else:
+            unpublished = True
+    return unpublished
+
+
+def _contents(live: Path, staged: Path, made: str | None) -> None:
+    """The list of pages as made, or as last published (`made` None), or none if never."""
+    if made is not None:
+        _write(staged / CONTENTS, made.encode())
+    elif (live / CONTENTS).exists():
+        _write(staged / CONTENTS, (live / CONTENTS).read_bytes())
 
 
 def stage(
@@ -113,28 +152,32 @@ def stage(
     portal: str,
     translate: bool = True,
 ) -> Outcome:
-    """Build the new guide in `staging` (docs/ and screenshots/ under it, translations too)."""
+    """Build the new guide in `staging` (docs/ and screenshots/ under it, translations too).
+
+    A run in which a scenario failed changes no other page, language or catalogue: see `plan`.
+    """
     records = [load(path) for path in sorted(run.glob("*.json"))]
-    good, failed = _groups(records)
     handout = Handout.load(project.handout)
     pdfs = {path.stem: path.name for path in docs.glob("*.pdf")}
-    guide = build(good, handout, project.templates, pdfs)
-    check_marked(guide.pictures)
+    guide, kept = plan(records, handout, project.templates, pdfs)
+    folders = {name.removesuffix(".md") for name in kept}
+    pictures = [p for p in guide.pictures if p.target.split("/")[0] not in folders]
+    check_marked(pictures)
     outcome = Outcome()
     for name, text in guide.pages.items():
-        _write(staging / "docs" / name, text.encode())
-        outcome.written.append(name)
+        if name not in kept and name != CONTENTS:
+            _write(staging / "docs" / name, text.encode())
+            outcome.written.append(name)
+    unpublished = _keep(docs, staging / "docs", kept)  # not to be listed before it is
+    _contents(docs, staging / "docs", None if unpublished else guide.pages[CONTENTS])
+    outcome.written += [] if unpublished else [CONTENTS]
+    outcome.kept = sorted(name for name in kept if (docs / name).exists())
     for pdf in docs.glob("*.pdf"):
         _write(staging / "docs" / pdf.name, pdf.read_bytes())
-    for page in sorted(failed):
-        if (docs / f"{page}.md").exists() and f"{page}.md" not in guide.pages:
-            shutil.copy2(docs / f"{page}.md", staging / "docs" / f"{page}.md")
-            if (shots / page).is_dir():
-                shutil.copytree(shots / page, staging / "screenshots" / page)
-            outcome.kept.append(f"{page}.md")
-    if outcome.kept and (docs / "contents.snippet").exists():  # it lists the kept pages too
-        shutil.copy2(docs / "contents.snippet", staging / "docs" / "contents.snippet")
-    for picture in guide.pictures:
+    for folder in sorted(folders):
+        if (shots / folder).is_dir():
+            shutil.copytree(shots / folder, staging / "screenshots" / folder)
+    for picture in pictures:
         raw = (run / picture.capture.image).read_bytes()
         target = staging / "screenshots" / picture.target
         about = sidecar(picture, portal)
@@ -164,7 +207,7 @@ def stage(
     _hear_site_words(project, guide.words)
     outcome.pot = template(guide.words.heard)
     for language, po in sorted(project.languages().items()) if translate else ():
-        _stage_language(project, docs, language, po, good, failed, handout, staging, outcome)
+        _stage_language(project, docs, language, po, records, handout, staging, outcome)
     return outcome
 
 
@@ -181,8 +224,7 @@ def _stage_language(
     docs: Path,
     language: str,
     po: Path,
-    good: list[ScenarioRecord],
-    failed: set[str],
+    records: list[ScenarioRecord],
     handout: Handout,
     staging: Path,
     outcome: Outcome,
@@ -191,25 +233,28 @@ def _stage_language(
     live, staged = translation_of(docs, language), staging / "languages" / language
     pdfs = {path.stem: path.name for path in live.glob("*.pdf")}
     words = Words(language, load_catalog(po, language))
-    translated = build(good, handout, project.templates, pdfs, words)
+    translated, kept = plan(records, handout, project.templates, pdfs, words)
     if missing := _hear_site_words(project, words):
         outcome.untranslated.setdefault(language, {})["mkdocs.yml"] = missing
     for name, text in translated.pages.items():
         missing = list(words.missing_on.get(name, {}))
+        if name in kept or name == CONTENTS:
+            continue
         if missing:
             outcome.untranslated.setdefault(language, {})[name] = missing
-            kept = (live / name).read_bytes() if (live / name).exists() else None
-            if kept is not None and _pictures_exist(kept, staging / "screenshots"):
-                _write(staged / name, kept)
-            elif kept is not None:  # its pictures are gone: no page until it is translated
+            before = (live / name).read_bytes() if (live / name).exists() else None
+            if before is not None and _pictures_exist(before, staging / "screenshots"):
+                _write(staged / name, before)
+            elif before is not None:  # its pictures are gone: no page until it is translated
                 outcome.withdrawn.append(f"{language}/{name}")
         else:
             _write(staged / name, text.encode())
+    unpublished = _keep(live, staged, kept)
+    if missing := list(words.missing_on.get(CONTENTS, {})):
+        outcome.untranslated.setdefault(language, {})[CONTENTS] = missing
+    _contents(live, staged, None if unpublished or missing else translated.pages[CONTENTS])
     for pdf in live.glob("*.pdf"):
         _write(staged / pdf.name, pdf.read_bytes())
-    for page in sorted(failed):  # as in English: the last good page stays
-        if (live / f"{page}.md").exists() and f"{page}.md" not in translated.pages:
-            _write(staged / f"{page}.md", (live / f"{page}.md").read_bytes())
 
 
 PICTURE_LINK = re.compile(rb"\]\(\.\./screenshots/([^)\s]+)")
@@ -290,7 +335,12 @@ def report(outcome: Outcome, threshold: float | None, strict_translations: bool 
     """Print what changed; 1 if drift went over the threshold, or strictly, a translation lags."""
     print(f"Guide: {len(outcome.written)} pages; {outcome.changed} files written or removed.")
     for page in outcome.kept:
-        print(f"  kept from the last good run (its scenario failed): {page}")
+        print(f"  kept as last published (a scenario it shows failed): {page}")
+    if outcome.kept:
+        print(
+            "  Nothing else changed because of them. Once the failed scenarios above pass, "
+            "make run brings these pages up to date."
+        )
     for name in outcome.added:
         print(f"  new screenshot: {name}")
     for name in outcome.removed:
@@ -387,7 +437,10 @@ def publish(
     shutil.rmtree(staging, ignore_errors=True)
     if translate and docs.resolve() == project.pages.resolve():  # the project's own guide
         pot = project.locale / "guide.pot"
-        if not pot.exists() or pot.read_bytes() != outcome.pot:
+        before = pot.read_bytes() if pot.exists() else None
+        if before is None or (
+            before != outcome.pot and not (outcome.kept and same(before, outcome.pot))
+        ):
             _write(pot, outcome.pot)
             outcome.changed += 1
     return report(outcome, fail_on_drift, strict_translations)

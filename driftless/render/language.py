@@ -86,6 +86,20 @@ def template(heard: dict[str, set[str]]) -> bytes:
     return _po_bytes(catalog)
 
 
+def same(one: bytes, other: bytes) -> bool:
+    """Whether two catalogues hold the same messages, with the same places, in any order."""
+
+    def entries(data: bytes) -> set[tuple[object, ...]]:
+        catalog = read_po(io.BytesIO(data), domain=DOMAIN)
+        return {
+            (str(m.id), str(m.string), tuple(sorted(m.locations)), tuple(sorted(m.flags)))
+            for m in catalog
+            if m.id
+        }
+
+    return entries(one) == entries(other)
+
+
 def _location(place: str) -> tuple[str, int]:
     name, _, line = place.rpartition(":")
     return (name, int(line)) if name and line.isdigit() else (place, 0)
