@@ -58,7 +58,7 @@ def record(
     tags: set[str],
     screen: str,
     row: dict[str, str],
-    refs: dict[int, str],
+    refs: dict[int, str | None],
     behind: int,
     row_number: int,
 ) -> ScenarioRecord:

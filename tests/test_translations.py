@@ -6,8 +6,10 @@ import dataclasses
 import io
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 from babel.messages.pofile import read_po, write_po
 
@@ -164,3 +166,43 @@ def test_a_catalogue_that_cannot_be_read_is_named(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"cannot read .*guide\.po"):
         load(po, "es")
     assert dataclasses.is_dataclass(Words)
+
+
+def test_an_updated_catalogue_is_one_gettexts_own_tools_read(tmp_path: Path) -> None:
+    """After a long sentence changed: GNU msgfmt --check and polib accept the catalogue."""
+    said = (
+        "Use the same email and password you registered with: your username is the email "
+        "connected to your account, and the one the City writes to."
+    )
+    now = said.replace("email and password", "email address and password")
+    po = tmp_path / "guide.po"
+    po.write_bytes(catalogue(template({said: {"features/a.feature:3"}}), {said: "Use el mismo."}))
+    po.write_bytes(update(po, template({now: {"features/a.feature:3"}}), "es"))
+
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "install GNU gettext (Debian/Ubuntu: apt-get install gettext)"
+    checked = subprocess.run(
+        [msgfmt, "--check", "-o", str(tmp_path / "guide.mo"), str(po)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
+    [entry] = [e for e in polib.pofile(str(po)) if e.msgid == now]
+    assert entry.fuzzy
+    assert entry.previous_msgid == said  # the old English, for the translator to compare
+    assert entry.msgstr == "Use el mismo."
+
+
+def test_the_committed_catalogues_are_ones_gettexts_own_tools_read() -> None:
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "install GNU gettext (Debian/Ubuntu: apt-get install gettext)"
+    for po in [ROOT / "locale" / "guide.pot", *Project.find(ROOT).languages().values()]:
+        checked = subprocess.run(
+            [msgfmt, "--check", "-o", "/dev/null", str(po)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert checked.returncode == 0, (po, checked.stderr)
+        assert len(polib.pofile(str(po))) > 50

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 
 ENGLISH = "en"
 DOMAIN = "guide"
@@ -105,10 +105,27 @@ def _location(place: str) -> tuple[str, int]:
     return (name, int(line)) if name and line.isdigit() else (place, 0)
 
 
+WIDTH = 96  # the catalogues' line width
+
+
 def _po_bytes(catalog: Catalog) -> bytes:
+    """The catalogue as a .po file that gettext's own tools (msgfmt, polib, Poedit) accept.
+
+    A changed sentence keeps its old English as `#| msgid` lines. Babel wraps those as a
+    comment, breaking the string inside its quotes (msgfmt: "end-of-line within string"), so
+    they are written here, each line of the string quoted, as gettext's msgmerge writes them.
+    """
     out = io.BytesIO()
-    write_po(out, catalog, width=96, sort_output=False, include_previous=True)
-    return out.getvalue()
+    write_po(out, catalog, width=WIDTH, sort_output=False, include_previous=False)
+    text = out.getvalue().decode("utf-8")
+    for message in catalog:
+        if not message.id or not message.previous_id or not isinstance(message.id, str):
+            continue
+        entry = f"\nmsgid {normalize(message.id, width=WIDTH)}\nmsgstr"
+        first, *rest = normalize(message.previous_id[0], width=WIDTH - 3).splitlines()
+        before = "".join([f"\n#| msgid {first}", *(f"\n#| {line}" for line in rest)])
+        text = text.replace(entry, before + entry, 1)
+    return text.encode("utf-8")
 
 
 def load(po: Path, language: str) -> Catalog:
