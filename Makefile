@@ -8,7 +8,7 @@ VENV := $(CURDIR)/.venv
 export VIRTUAL_ENV := $(VENV)
 export PATH := $(VENV)/bin:$(PATH)
 
-.PHONY: run portal test lint bootstrap lock serve
+.PHONY: run portal test lint bootstrap lock serve translations
 
 bootstrap:
 	@scripts/bootstrap
@@ -32,9 +32,15 @@ lint:
 	python -m ruff format --check .
 	python -m mypy
 
-## Preview the guide's site at http://127.0.0.1:8000/ while editing docs/.
+## Merge the guide's new and changed English sentences into each translation's catalogue,
+## locale/<language>/LC_MESSAGES/guide.po (ARGS=es: that language only, or a new one).
+translations: bootstrap
+	python -m driftless translations update $(ARGS)
+
+## Preview the guide's site in every language at http://127.0.0.1:8000/ (Spanish: /es/), rebuilt
+## a second after docs/, locale/ or mkdocs.yml change (ARGS="--port 8001": another port).
 serve: bootstrap
-	python -m mkdocs serve $(ARGS)
+	python -m driftless serve $(ARGS)
 
 ## Update uv.lock after editing pyproject.toml (ARGS=--upgrade: every package's newest release).
 lock:

@@ -2,6 +2,7 @@
 
     python -m driftless publish [--run DIR] [--fail-on-drift SHARE]   (or: driftless publish)
     python -m driftless site [--force]
+    python -m driftless serve [--port 8000]
     python -m driftless pdf [--page NAME]
     python -m driftless browser ensure | which
 
@@ -16,7 +17,7 @@ import click
 
 from driftless.capture import browser
 from driftless.model.project import Project, ProjectNotFound
-from driftless.publish import guide, pdf, site
+from driftless.publish import guide, pdf, preview, site
 from driftless.publish import languages as language_files
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
@@ -116,6 +117,13 @@ def update_translations(languages: tuple[str, ...]) -> None:
 def build_site(force: bool) -> None:
     """Build the site (and print its PDF) when mkdocs.yml or docs/ changed."""
     raise SystemExit(site.build(_project(), force))
+
+
+@cli.command("serve")
+@click.option("--port", default=8000, show_default=True, help="the port on 127.0.0.1 to serve at")
+def serve_site(port: int) -> None:
+    """Serve the site in every language for a preview; rebuild it when its sources change."""
+    raise SystemExit(preview.serve(_project(), port))
 
 
 @cli.command("pdf")

@@ -82,7 +82,7 @@ def test_system_chromium_is_named_at_launch(
 
 @pytest.mark.usefixtures("nothing_installed")
 def test_nothing_found_says_how_to_install() -> None:
-    with pytest.raises(BrowserNotFound, match=r"python -m driftless browser ensure"):
+    with pytest.raises(BrowserNotFound, match=r"make bootstrap"):
         resolve()
 
 

@@ -16,6 +16,7 @@ from babel.messages.pofile import read_po, write_po
 from driftless.model.project import Project
 from driftless.model.record import dump
 from driftless.publish import guide as publish
+from driftless.publish import languages
 from driftless.render.guide import build
 from driftless.render.language import Words, load, template, update
 from tests.test_guide_rendering import HANDOUT, TEMPLATES, png, scenario
@@ -206,3 +207,29 @@ def test_the_committed_catalogues_are_ones_gettexts_own_tools_read() -> None:
         )
         assert checked.returncode == 0, (po, checked.stderr)
         assert len(polib.pofile(str(po))) > 50
+
+
+def test_a_new_language_is_its_catalogue_and_a_line_in_the_switch(tmp_path: Path) -> None:
+    """French: `translations update fr` makes its catalogue; its line in mkdocs.yml names it."""
+    (tmp_path / "pyproject.toml").write_text("[tool.driftless]\n")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("*.png"))
+    (tmp_path / "locale").mkdir()
+    shutil.copy(ROOT / "locale" / "guide.pot", tmp_path / "locale" / "guide.pot")
+    project = Project.find(tmp_path)
+    assert languages.names(project) == {"en": "English", "es": "Español"}
+    assert languages.update_catalogues(project, ("fr",)) == 0
+    assert "fr" in project.languages()
+
+    with pytest.raises(ValueError, match=r"(?s)does not name it.*link: ./fr/\n      lang: fr"):
+        languages.site_config(project, "fr", tmp_path / "build")
+    switch = (tmp_path / "mkdocs.yml").read_text()
+    (tmp_path / "mkdocs.yml").write_text(
+        switch.replace(
+            "      lang: es\n",
+            "      lang: es\n    - name: Français\n      link: ./fr/\n      lang: fr\n",
+        )
+    )
+    config = languages.site_config(project, "fr", tmp_path / "build")
+    assert "    - name: Français\n      link: ../fr/\n      lang: fr" in config
+    assert "  language: fr" in config

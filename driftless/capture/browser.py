@@ -105,7 +105,7 @@ def resolve(
             raise BrowserNotFound(
                 f"The Chromium named by {'--chromium' if explicit else ENV_VAR} ({configured}) "
                 "is not an executable file. Fix the path, or unset it to use the one installed "
-                "by 'python -m driftless browser ensure'."
+                "by 'make bootstrap'."
             )
         return Chromium(path, "configured")
     bundled = playwright_chromium(running)
@@ -115,7 +115,7 @@ def resolve(
     if system:
         return Chromium(system, "system")
     raise BrowserNotFound(
-        "No Chromium found. Run 'python -m driftless browser ensure' to install one, or "
+        "No Chromium found. Run 'make bootstrap' to find or install one, or "
         f"set {ENV_VAR} to the path of a Chromium or Chrome executable."
     )
 

@@ -21,10 +21,12 @@ from jinja2 import TemplateError
 from driftless.model.handout import Handout
 from driftless.model.project import Project, translation_of
 from driftless.model.record import TROUBLESHOOTING, ScenarioRecord, load, slug
+from driftless.publish import languages as language_files
 from driftless.publish.languages import site_words
 from driftless.render.annotate import STYLE, annotate, compare, crop
 from driftless.render.guide import Guide, Picture, build
-from driftless.render.language import Words, same, template
+from driftless.render.handwritten import translated
+from driftless.render.language import ENGLISH, Words, same, template
 from driftless.render.language import load as load_catalog
 
 REFERENCE = "reference portal"  # how sidecars name the portal of a reference run
@@ -205,10 +207,35 @@ def stage(
     old = {str(p.relative_to(shots)) for p in shots.rglob("*.raw.png")} if shots.is_dir() else set()
     outcome.removed = sorted(old - new)
     _hear_site_words(project, guide.words)
+    handwritten = language_files.handwritten(project) if translate else {}
+    for name, text in handwritten.items():  # heard in English, for the catalogue
+        guide.words.page = name
+        translated(text, f"docs/{name}", guide.words, ENGLISH)
     outcome.pot = template(guide.words.heard)
     for language, po in sorted(project.languages().items()) if translate else ():
         _stage_language(project, docs, language, po, records, handout, staging, outcome)
+        _stage_handwritten(docs, language, po, handwritten, staging, outcome)
     return outcome
+
+
+def _stage_handwritten(
+    docs: Path,
+    language: str,
+    po: Path,
+    handwritten: dict[str, str],
+    staging: Path,
+    outcome: Outcome,
+) -> None:
+    """A translation's hand-written pages (its home page): missing a sentence, the last good."""
+    live = translation_of(docs, language).parent
+    words = Words(language, load_catalog(po, language))
+    for name, text in handwritten.items():
+        words.page = name
+        made = translated(text, f"docs/{name}", words, language)
+        if missing := list(words.missing_on.get(name, {})):
+            outcome.untranslated.setdefault(language, {})[f"../{name}"] = missing
+        elif not (live / name).exists() or (live / name).read_text("utf-8") != made:
+            _write(staging / "handwritten" / language / name, made.encode())
 
 
 def _hear_site_words(project: Project, words: Words) -> list[str]:
@@ -301,6 +328,12 @@ def swap(
     changed = sync(staging / "docs", docs) + sync(staging / "screenshots", shots)
     for language, pages in (languages or {}).items():
         changed += sync(staging / "languages" / language, pages)
+        made = staging / "handwritten" / language
+        for path in sorted(made.rglob("*")) if made.is_dir() else ():
+            target = pages.parent / path.relative_to(made)  # beside its generated/ folder
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.replace(target)
+            changed += 1
     return changed
 
 
@@ -372,14 +405,13 @@ def _report_translations(outcome: Outcome) -> int:
         lagging += len(sentences)
         print(
             f"Translation ({language}): {len(sentences)} sentences need translating in "
-            f"locale/{language}/LC_MESSAGES/guide.po (python -m driftless translations update "
-            "adds them); the last good page is kept:"
+            f"locale/{language}/LC_MESSAGES/guide.po (make translations adds them there); the "
+            "last good page is kept:"
         )
         for page, missing in sorted(pages.items()):
             gone = " (not published: its last good version shows pictures no longer made)"
-            print(
-                f"  {language}/{page}{gone if f'{language}/{page}' in outcome.withdrawn else ''}:"
-            )
+            shown = f"{language}/{page.removeprefix('../')}"  # ../: its hand-written pages
+            print(f"  {shown}{gone if f'{language}/{page}' in outcome.withdrawn else ''}:")
             for text in missing:
                 print(f"    - {text}")
     return lagging

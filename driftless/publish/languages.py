@@ -2,12 +2,14 @@
 
     python -m driftless translations update [LANGUAGE ...]
 
-Each language with a catalogue (locale/<language>/LC_MESSAGES/guide.po) gets its pages in
-docs/<language>/generated/ (written by `publish`), its home page docs/<language>/index.md (by
-hand), and its own site in site/<language>/, built from a configuration made from mkdocs.yml:
-the same theme and extensions, the language's name for the theme, its page titles, and a
-language switch. Its pictures are the English site's: the pages are built in a folder that
-holds them beside the translated pages.
+Each language with a catalogue (locale/<language>/LC_MESSAGES/guide.po) and a line in
+mkdocs.yml's language switch (`extra.alternate`, which names it in its own words) gets its pages
+in docs/<language>/generated/ and its home page docs/<language>/index.md (both written by
+`publish`, the home page from docs/index.md through the catalogue), and its own site in
+site/<language>/, built from a configuration made from mkdocs.yml: the same theme and
+extensions, the language's name for the theme, its page titles, and a language switch. Its
+pictures are the English site's: the pages are built in a folder that holds them beside the
+translated pages. Adding a language is its catalogue and its line in the switch.
 """
 
 from __future__ import annotations
@@ -23,7 +25,30 @@ from pathlib import Path
 from driftless.model.project import Project
 from driftless.render.language import Words, load, update
 
-NAMES = {"en": "English", "es": "Español"}  # the language switch names each in its own words
+# An entry of mkdocs.yml's extra.alternate: the language switch, which names each language in
+# its own words.
+SWITCH_ENTRY = re.compile(
+    r"^ +- name: (?P<name>.+)\n +link: (?P<link>\S+)\n +lang: (?P<lang>[a-z]{2,3}(?:_[A-Z]{2})?)$",
+    re.MULTILINE,
+)
+# The hand-written pages of the site's menu (the rest are generated/), made in each language.
+MENU_PAGE = re.compile(r"^  - (?!generated/)(\S+\.md)$", re.MULTILINE)
+
+
+def names(project: Project) -> dict[str, str]:
+    """Each language of the switch in mkdocs.yml (`extra.alternate`), named in its own words."""
+    text = (project.root / "mkdocs.yml").read_text("utf-8")
+    return {
+        found["lang"]: found["name"].strip().strip("\"'") for found in SWITCH_ENTRY.finditer(text)
+    }
+
+
+def handwritten(project: Project) -> dict[str, str]:
+    """The hand-written pages of the site's menu (docs/index.md), by name, with their text."""
+    text = (project.root / "mkdocs.yml").read_text("utf-8")
+    docs = project.root / "docs"
+    named = MENU_PAGE.findall(text)
+    return {name: (docs / name).read_text("utf-8") for name in named if (docs / name).is_file()}
 
 
 def update_catalogues(project: Project, languages: tuple[str, ...]) -> int:
@@ -92,7 +117,7 @@ def site_config(project: Project, language: str, folder: Path) -> str:
         config,
         flags=re.MULTILINE,
     )
-    return config + alternate(language, project.languages())
+    return config + alternate(language, project.languages(), names(project))
 
 
 def _yaml(text: str) -> str:
@@ -115,14 +140,24 @@ def _menu_entry(docs: Path, page: str) -> str:
     return f"  - {_yaml(title)}: {page}\n" if title else f"  - {page}\n"
 
 
-def alternate(language: str, languages: dict[str, Path]) -> str:
-    """The language switch (mkdocs-material's extra.alternate) for one site."""
+def alternate(language: str, languages: dict[str, Path], named: dict[str, str]) -> str:
+    """The language switch (mkdocs-material's extra.alternate) for one site.
+
+    ValueError if a language with a catalogue has no line in mkdocs.yml's switch.
+    """
+    if unnamed := sorted(set(languages) - set(named)):
+        code = unnamed[0]
+        raise ValueError(
+            f"locale/{code}/ has a catalogue, but mkdocs.yml's language switch (extra.alternate) "
+            f"does not name it: add\n    - name: (the language's name, in it)\n"
+            f"      link: ./{code}/\n      lang: {code}"
+        )
     home = "./" if language == "en" else "../"
     lines = ["", "extra:", "  alternate:"]
     for code in ["en", *sorted(languages)]:
         link = home if code == "en" else f"{home}{code}/"
         lines += [
-            f"    - name: {NAMES.get(code, code)}",
+            f"    - name: {named.get(code, code)}",
             f"      link: {link}",
             f"      lang: {code}",
         ]

@@ -97,7 +97,10 @@ def print_guide(project: Project, page: str = GUIDE_PAGE, language: str | None =
     built = site / project.pages.relative_to(project.root / "docs")  # as mkdocs lays out
     html = built / page / "index.html"
     if not html.exists():
-        print(f"No built page at {html}: run 'python -m driftless site' first.", file=sys.stderr)
+        print(
+            f"No built page at {html}: run 'make run' first.",
+            file=sys.stderr,
+        )
         return 1
     words = None
     if language:
