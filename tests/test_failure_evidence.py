@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
+import jsonschema
 import pytest
 from junitparser import JUnitXml
 
@@ -53,6 +54,38 @@ Feature: Broken in several places
 FAILED = {"First broken", "Second broken", "Last broken"}
 # What GitLab's test report and Jenkins' junit-attachments plugin read in a test's system-out.
 ATTACHMENT = re.compile(r"\[\[ATTACHMENT\|(.+?)\]\]")
+# What Cucumber's JSON reporters read, as the format is documented: features with a uri and
+# name, their scenarios with a name, type and line, steps with a keyword, name, line and a
+# result whose status is one they know; a failed step's error; embeddings with a MIME type.
+STATUS = {"enum": ["passed", "failed", "skipped", "pending", "undefined", "ambiguous"]}
+EMBEDDING = {"type": "object", "required": ["mime_type", "data"]}
+STEP = {
+    "type": "object",
+    "required": ["keyword", "name", "line", "result"],
+    "properties": {
+        "result": {
+            "type": "object",
+            "required": ["status"],
+            "properties": {"status": STATUS, "duration": {"type": "integer", "minimum": 0}},
+            "if": {"properties": {"status": {"const": "failed"}}},
+            "then": {"required": ["error_message"]},
+        },
+        "embeddings": {"type": "array", "items": EMBEDDING},
+    },
+}
+ELEMENT = {
+    "type": "object",
+    "required": ["keyword", "name", "line", "type", "steps", "id"],
+    "properties": {"type": {"const": "scenario"}, "steps": {"type": "array", "items": STEP}},
+}
+CUCUMBER_JSON = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["uri", "name", "keyword", "elements", "id"],
+        "properties": {"elements": {"type": "array", "items": ELEMENT}},
+    },
+}
 
 
 @pytest.mark.browser
@@ -98,6 +131,7 @@ def test_every_failure_keeps_its_files_where_the_reports_say(
     assert not ATTACHMENT.search(passed.system_out or "")
 
     features = json.loads((root / "reports" / "cucumber.json").read_text())
+    jsonschema.validate(features, CUCUMBER_JSON)
     elements = {element["name"]: element for element in features[0]["elements"]}
     for name in FAILED:
         steps = elements[name]["steps"]
