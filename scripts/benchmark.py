@@ -3,6 +3,7 @@
 
     python scripts/benchmark.py               # 3 rounds, then one run at twice the scenarios
     python scripts/benchmark.py --rounds 5 --scale 0
+    python scripts/benchmark.py --failing    # failing runs against the passing one only
 
 Before the rounds, every module the commands import is compiled (see `compile_bytecode`).
 Each round runs, in a rotated order so that a busy moment does not fall on one of them only:
@@ -41,6 +42,7 @@ import sysconfig
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -228,6 +230,71 @@ def make_test(scratch: Path) -> dict[str, object]:
     }
 
 
+# The reference portal changed as an upgrade might change it, failing 1, 5 and then nearly all
+# of the scenarios: (file, text, replacement) each.
+NOT_DIGITS = (
+    "reference_app/messages.py",
+    '"The {what} can only contain the digits 0 to 9."',
+    '"Use only the digits 0 to 9 in the {what}."',
+)
+WRONG_LENGTH = (
+    "reference_app/messages.py",
+    '"The {what} is {expected} digits long; you entered {actual}."',
+    '"The {what} has {expected} digits, not {actual}."',
+)
+SEND = ("reference_app/templates/utility/link.html", ">Submit<", ">Send<")
+BREAKS = {"passing": [], "1 failing": [NOT_DIGITS], "5 failing": [NOT_DIGITS, WRONG_LENGTH],
+          "all failing": [SEND]}  # fmt: skip
+
+
+@contextlib.contextmanager
+def broken(clone: Path, changes: list[tuple[str, str, str]]) -> Iterator[None]:
+    """The clone's reference portal with these changes, put back afterwards."""
+    kept = {name: (clone / name).read_text() for name, _, _ in changes}
+    try:
+        for name, text, instead in changes:
+            path = clone / name
+            assert text in path.read_text(), f"{name} no longer says {text}"
+            path.write_text(path.read_text().replace(text, instead))
+        yield
+    finally:
+        for name, text in kept.items():
+            (clone / name).write_text(text)
+
+
+def failing_runs(scratch: Path, rounds: int) -> dict[str, object]:
+    """`pytest steps -n auto` passing, and with 1, 5 and 18 scenarios failing, interleaved.
+
+    In a clone of the last commit, whose code the runs import (PYTHONPATH), so the portal is
+    changed there and this checkout is never touched.
+    """
+    clone = scratch / "failing-clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    env = {**os.environ, "PYTHONPATH": str(clone)}
+    seconds: dict[str, list[float]] = {name: [] for name in BREAKS}
+    failed: dict[str, int] = {}
+    junit = scratch / "failing.xml"
+    for round_index in range(rounds):
+        for name, changes in BREAKS.items():
+            with broken(clone, changes):
+                run = [*PYTEST, "-n", "auto", f"--junitxml={junit}"]
+                sample = measure(run, env=env, cwd=clone, expect=0 if not changes else 1)
+            suite = ElementTree.parse(junit).getroot().find("testsuite")
+            assert suite is not None
+            failed[name] = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+            seconds[name].append(sample.seconds)
+            print(f"  round {round_index + 1}: {name:<12} {sample.seconds:6.1f} s", flush=True)
+    passing = statistics.median(seconds["passing"])
+    return {
+        name: {
+            "failed": failed[name],
+            "median_s": round(statistics.median(times), 1),
+            "over_passing": round(statistics.median(times) / passing, 2),
+        }
+        for name, times in seconds.items()
+    }
+
+
 def verdict(ok: bool) -> str:
     """How a figure stands against its target."""
     return "met" if ok else "NOT MET"
@@ -261,10 +328,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-make-test", action="store_true", help="leave out `make test` in a fresh clone"
     )
+    parser.add_argument(
+        "--failing",
+        action="store_true",
+        help="only time `pytest steps -n auto` passing and with 1, 5 and 18 scenarios failing "
+        "(the reference portal changed meanwhile, and put back)",
+    )
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
     scratch = Path(tempfile.mkdtemp(prefix="benchmark-"))
+    if args.failing:
+        compile_bytecode()
+        failing = failing_runs(scratch, args.rounds)
+        shutil.rmtree(scratch, ignore_errors=True)
+        print(json.dumps(failing, indent=2))
+        return 0
     serial_run, parallel_run = scratch / "serial", scratch / "parallel"
     closed = start_serving(closed_portal())
     config = scratch / "closed-portal.toml"

@@ -248,7 +248,7 @@ FOUND_AS = {
 
 
 def markdown_table() -> str:
-    """The contract as the Markdown table docs/vendors.md shows (kept equal by a test)."""
+    """The contract as the Markdown table handbooks/vendors.md shows (kept equal by a test)."""
     rows = [
         "| `[locators]` key | what the resident looks for | found by | handout step |",
         "|---|---|---|---|",

@@ -43,7 +43,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--portal-config",
         metavar="FILE",
         help="TOML file describing a portal under test (with --base-url): its test resident, "
-        "a bill's numbers, locator overrides, redactions; see docs/vendors.md",
+        "a bill's numbers, locator overrides, redactions; see handbooks/vendors.md",
     )
     browsers.add_options(group)
 
@@ -56,7 +56,7 @@ def pytest_configure(config: pytest.Config) -> None:
         if not url or not path:
             raise pytest.UsageError(
                 "Run against another portal with both --base-url URL and --portal-config FILE "
-                "(see docs/vendors.md); without them the suite starts the reference portal."
+                "(see handbooks/vendors.md); without them the suite starts the reference portal."
             )
         try:
             loaded = portal_config.load(Path(path))

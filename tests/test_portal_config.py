@@ -127,7 +127,7 @@ def test_unknown_locator_keys_are_refused_with_the_known_ones() -> None:
 
 
 def test_vendors_page_shows_the_contract_as_it_is() -> None:
-    assert markdown_table() in (ROOT / "docs" / "vendors.md").read_text()
+    assert markdown_table() in (ROOT / "handbooks" / "vendors.md").read_text()
 
 
 USAGE_CASES = [
