@@ -23,8 +23,10 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,7 +51,7 @@ from steps.pages import SignIns  # noqa: E402
 from steps.portal import GUIDE_TIME, LivePortal, portal_app, start_portal  # noqa: E402
 
 # What the suite's fixtures give a step, by name; the rest come from earlier steps.
-GIVEN = ("page", "new_context", "contract", "hands", "portal", "sign_ins")
+GIVEN = ("page", "new_context", "contract", "hands", "portal", "sign_ins", "request")
 
 
 class NoDefinition(LookupError):
@@ -149,6 +151,8 @@ class Floor:
                 "hands": Hands(),
                 "portal": reference_portal(self.server.url + "/"),
                 "sign_ins": self.sign_ins,
+                # pytest's request, as far as steps use it: the test's stash, for its report
+                "request": SimpleNamespace(node=SimpleNamespace(stash=pytest.Stash())),
             }
             for step in planned.moves:
                 func = step.definition.step_func

@@ -92,8 +92,9 @@ ELEMENTS: tuple[Element, ...] = (
             re.compile(r"^\W*remove\b", re.IGNORECASE), after="utility_accounts", reads='"remove…"',
             notes="The one after the account's number is used."),
     Element("confirm_remove", "the button that confirms removing a link", "6", "control",
-            re.compile(r"^\W*(remove|yes|confirm)", re.IGNORECASE),
-            reads='"Remove…", "Yes…" or "Confirm…"'),
+            re.compile(r"^\W*(remove|yes|confirm|ok|delete)\b", re.IGNORECASE),
+            reads='"Remove…", "Yes…", "Confirm…", "OK" or "Delete…"',
+            notes="In the dialog the portal opens, if it opens one."),
     Element("utility_billing", '"Utility Billing" in the navigation', "closing", "control",
             "Utility Billing"),
     Element("home", '"Home" in the navigation', "3", "control", "Home"),
@@ -211,6 +212,18 @@ class PortalContract:
         """The one box a message is about, if it names exactly one of the two numbers' boxes."""
         named = [box for box in BOXES if re.search(BOXES[box], message, re.IGNORECASE)]
         return named[0] if len(named) == 1 else None
+
+    def confirmation(self, page: Page) -> Locator:
+        """The control that confirms what the portal asks, in its open dialog if it opened one.
+
+        A dialog is a `<dialog>` or an element of role dialog or alertdialog; without one, the
+        portal asks on a page of its own. (The browser's own confirm() is answered by the steps.)
+        """
+        if "confirm_remove" in self.overrides:
+            return self.locate(page, "confirm_remove")
+        asking = page.get_by_role("dialog").or_(page.get_by_role("alertdialog"))
+        inside = controls(asking.filter(visible=True), BY_KEY["confirm_remove"].pattern)
+        return visible_first(inside).describe(BY_KEY["confirm_remove"].says)
 
     def heading(self, page: Page, title: str) -> Locator:
         """A page's heading with this title."""

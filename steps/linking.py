@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page
 from pytest_bdd import given, parsers, then, when
 
 from driftless.capture.actions import Hands, expect
 from driftless.capture.patience import wait_for
+from driftless.plugin.state import TYPED
 from steps import pages
 from steps.contract import PortalContract
 from steps.data import Bill, PortalUnderTest
@@ -24,7 +26,13 @@ BILL_LINK = re.compile(r"\bview\b.*\bbill\b|\bbill\s+(details|pdf)\b|\bprint\b.*
 def select_link_to_account(
     page: Page, contract: PortalContract, hands: Hands, section: str
 ) -> None:
-    """Select the "link to account" of one section of Account Settings."""
+    """Select the "link to account" of one section of Account Settings.
+
+    Account Settings is reached first, as the handout's step 3 says, if signing in landed
+    elsewhere.
+    """
+    with hands.on_the_way():
+        pages.open_account_settings(page, contract, hands)
     hands.click(contract.locate(page, known(SECTION_LINKS, section)))
 
 
@@ -49,10 +57,26 @@ def enter_bill_numbers(page: Page, contract: PortalContract, hands: Hands, bill:
     )
 )
 def enter_numbers(
-    page: Page, contract: PortalContract, hands: Hands, account_number: str, customer_id: str
+    page: Page,
+    contract: PortalContract,
+    hands: Hands,
+    portal: PortalUnderTest,
+    request: pytest.FixtureRequest,
+    account_number: str,
+    customer_id: str,
 ) -> None:
-    """Type the given numbers, right or wrong."""
-    pages.enter_numbers(page, contract, hands, account_number, customer_id)
+    """Type the given numbers, right or wrong, as made from this portal's own bill.
+
+    The examples are written for the reference portal's bill; another portal gets the same
+    mistakes made with its own numbers (`PortalUnderTest.typed`), named in the report's title.
+    """
+    typed = {
+        "account number": portal.typed(account_number, "account number"),
+        "customer ID": portal.typed(customer_id, "customer ID"),
+    }
+    request.node.stash[TYPED] = {box: (t.value, t.what) for box, t in typed.items()}
+    number, customer = typed["account number"].value, typed["customer ID"].value
+    pages.enter_numbers(page, contract, hands, number, customer)
 
 
 @when("I enter my account number with a customer ID that is not mine")

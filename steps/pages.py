@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from playwright.sync_api import Page, StorageState
+from playwright.sync_api import Dialog, Page, StorageState
 
 from driftless.capture.actions import Hands
-from driftless.capture.patience import wait_for
+from driftless.capture.patience import wait_for, wait_until_idle
 from steps.contract import PortalContract
 from steps.data import Bill, Resident
 
@@ -24,6 +24,8 @@ def sign_in(
 ) -> None:
     """Sign in from where the resident stands: one page, or email then "Next" then password."""
     email = contract.locate(page, "email")
+    either = email.or_(contract.locate(page, "sign_in_entry")).first
+    wait_for(either.describe('the "Email" box, or "Sign in" (or "Log in")'))  # whichever shows
     if not email.is_visible():
         with hands.on_the_way():
             hands.click(contract.locate(page, "sign_in_entry"))
@@ -94,9 +96,12 @@ def choose_from_user_menu(page: Page, contract: PortalContract, hands: Hands, it
 
 def open_account_settings(page: Page, contract: PortalContract, hands: Hands) -> None:
     """Reach Account Settings through the user menu, unless it is already on screen."""
-    if not contract.heading(page, "Account Settings").is_visible():
+    heading = contract.heading(page, "Account Settings")
+    wait_for(heading.or_(contract.locate(page, "user_menu")).first)
+    wait_until_idle(page)  # all of the page drawn, not its header alone
+    if not heading.is_visible():
         choose_from_user_menu(page, contract, hands, "my_account")
-    wait_for(contract.heading(page, "Account Settings"))
+    wait_for(heading)
 
 
 def enter_numbers(
@@ -118,13 +123,29 @@ def link_account(page: Page, contract: PortalContract, hands: Hands, bill: Bill)
 
 
 def remove_link(page: Page, contract: PortalContract, hands: Hands, number: str) -> None:
-    """Select "remove" beside an account, and confirm if the portal asks."""
+    """Select "remove" beside an account, and confirm as the portal asks, if it asks.
+
+    In a dialog on the page (`<dialog>`, role dialog or alertdialog), on a page of its own, or
+    with the browser's own confirm(), which is accepted. Nothing waits for a page to load: the
+    portal has answered once it is idle, whether it asks, moves or redraws the list.
+    """
     with hands.on_the_way():
         open_account_settings(page, contract, hands)
-    page.once("dialog", lambda dialog: dialog.accept())
-    with page.expect_navigation():
+    page.on("dialog", accept)
+    try:
         hands.click(contract.remove_for(page, number))
-    confirm = contract.locate(page, "confirm_remove").first
-    if not contract.heading(page, "Account Settings").is_visible() and confirm.is_visible():
-        with page.expect_navigation():
-            hands.click(confirm)
+        wait_until_idle(page)
+        asked = contract.confirmation(page)
+        on_a_page = contract.locate(page, "confirm_remove")
+        if asked.is_visible():
+            hands.click(asked)
+        elif not contract.heading(page, "Account Settings").is_visible() and on_a_page.is_visible():
+            hands.click(on_a_page)
+        wait_until_idle(page)
+    finally:
+        page.remove_listener("dialog", accept)
+
+
+def accept(dialog: Dialog) -> None:
+    """Answer the browser's own confirm() as a resident who meant it: OK."""
+    dialog.accept()

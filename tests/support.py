@@ -174,16 +174,18 @@ def served(app: Flask) -> Iterator[str]:
         portal.stop()
 
 
-def vendor_config(password: str, user_menu: str) -> str:
-    """A vendor's config file for a test portal with the demo residents and bill."""
+def vendor_config(
+    password: str, user_menu: str, bill: tuple[str, str] = ("481207", "7305186")
+) -> str:
+    """A vendor's config file for a test portal with the demo residents and a bill."""
     return f"""
 [user]
 email = "jordan.rivera@example.org"
 password = "{password}"
 
 [utility_account]
-number = "481207"
-customer_id = "7305186"
+number = "{bill[0]}"
+customer_id = "{bill[1]}"
 
 [second_user]
 email = "priya.nair@example.org"

@@ -15,12 +15,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol, overload
 
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect as playwright_expect
 
-from driftless.capture.patience import Settled, patiently, wait_for, wait_until_idle
+from driftless.capture.patience import (
+    Settled,
+    keep_screen,
+    patiently,
+    wait_until_idle,
+)
 
 if TYPE_CHECKING:  # Playwright exports the assertion classes only through `expect`
     from playwright.sync_api._generated import LocatorAssertions, PageAssertions
@@ -106,7 +110,8 @@ class Hands:
     def _perform(self, action: Action, do: Callable[[], None]) -> None:
         __tracebackhide__ = True
         try:
-            wait_for(action.target)  # as a resident waits for it, before anyone looks at it
+            target = action.target  # waited for as a resident waits, before anyone looks at it
+            patiently(lambda ms: target.wait_for(state="visible", timeout=ms), target.page)
             for observer in self.observers:
                 observer.before_action(action)
             do()
@@ -171,25 +176,6 @@ class _Patient:
                     observer.noticed(self._target)
 
         return checked
-
-
-SCREEN = "screen_at_failure"  # an error's attribute: (PNG, HTML) of the page when it was raised
-
-
-def keep_screen(error: BaseException, page: Page) -> None:
-    """Keep the page as it is on the error, for the failure's report: it may be closed by then."""
-    if getattr(error, SCREEN, None) is not None or page.is_closed():
-        return
-    try:
-        setattr(error, SCREEN, (page.screenshot(timeout=5_000), page.content()))
-    except PlaywrightError:
-        return
-
-
-def screen_of(error: BaseException) -> tuple[bytes, str] | None:
-    """The page's picture and HTML kept on an error, if any."""
-    kept: tuple[bytes, str] | None = getattr(error, SCREEN, None)
-    return kept
 
 
 def _absent(name: str, args: tuple[object, ...]) -> bool:

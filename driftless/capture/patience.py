@@ -176,6 +176,10 @@ def wait_until_idle(page: Page, timeout_ms: float | None = None) -> bool:
     return True
 
 
+class NotShown(AssertionError):
+    """What a step waited for never showed (or never went), said as a resident would say it."""
+
+
 def wait_for(
     target: Locator,
     state: Literal["attached", "detached", "hidden", "visible"] = "visible",
@@ -183,4 +187,38 @@ def wait_for(
 ) -> None:
     """Wait, as a resident would, until the element is shown (or gone, or hidden)."""
     __tracebackhide__ = True
-    patiently(lambda ms: target.wait_for(state=state, timeout=ms), target.page, timeout_ms)
+    began = time.monotonic()
+    try:
+        patiently(lambda ms: target.wait_for(state=state, timeout=ms), target.page, timeout_ms)
+    except (PlaywrightTimeout, Settled) as error:
+        what = target.description or "what the step needs"
+        shown = "still on the screen" if state in ("detached", "hidden") else "not on the screen"
+        when = (
+            "once the page had settled"
+            if isinstance(error, Settled)
+            else "when the step's time ran out"
+        )
+        failure = NotShown(
+            f"{what[:1].upper()}{what[1:]} was {shown} {when} ({time.monotonic() - began:.1f} s)."
+        )
+        keep_screen(failure, target.page)
+        raise failure from error
+
+
+SCREEN = "screen_at_failure"  # an error's attribute: (PNG, HTML) of the page when it was raised
+
+
+def keep_screen(error: BaseException, page: Page) -> None:
+    """Keep the page as it is on the error, for the failure's report: it may be closed by then."""
+    if getattr(error, SCREEN, None) is not None or page.is_closed():
+        return
+    try:
+        setattr(error, SCREEN, (page.screenshot(timeout=5_000), page.content()))
+    except PlaywrightError:
+        return
+
+
+def screen_of(error: BaseException) -> tuple[bytes, str] | None:
+    """The page's picture and HTML kept on an error, if any."""
+    kept: tuple[bytes, str] | None = getattr(error, SCREEN, None)
+    return kept

@@ -117,9 +117,10 @@ class Collector:
             self.pages.setdefault(finding["page"], finding)
         if REQUIREMENT not in props:
             return
-        requirement = self.requirements.setdefault(
-            report.nodeid, Requirement(**json.loads(str(props[REQUIREMENT])))
-        )
+        described = json.loads(str(props[REQUIREMENT]))
+        requirement = self.requirements.setdefault(report.nodeid, Requirement(**described))
+        if report.when == "call":  # by then its title says the numbers typed on this portal
+            requirement.title = described["title"]
         if cleanup := props.get(CLEANUP):
             requirement.cleanup = str(cleanup)
         if report.skipped and requirement.status != "FAIL":

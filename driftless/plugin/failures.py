@@ -21,7 +21,7 @@ from driftless.plugin.compat import (
     TerminalRepr,
     TerminalWriter,
 )
-from driftless.plugin.state import FAILURE
+from driftless.plugin.state import FAILURE, TYPED
 from driftless.render.failures import cause, explain, one_line, same_cause
 
 # A failed scenario's report carries its failure as plain data under this name (xdist carries a
@@ -70,9 +70,19 @@ def title(item: pytest.Item, name: str) -> str:
     callspec = getattr(item, "callspec", None)
     params: dict[str, Any] = callspec.params if callspec else {}
     example: dict[str, str] = params.get(EXAMPLE_FIXTURE) or {}
-    typed = [f"{key}: \u201c{value}\u201d" for key, value in example.items() if key not in SAID]
+    on_portal = item.stash.get(TYPED, {})  # as typed on this portal, where a step said so
+    typed = [
+        _typed(key, *on_portal.get(key, (value, "")))
+        for key, value in example.items()
+        if key not in SAID
+    ]
     shown = f"{name} ({', '.join(typed)})" if typed else name
     return f"{shown} [{params['screen']}]" if params.get("screen") else shown
+
+
+def _typed(box: str, value: str, what: str) -> str:
+    """A typed number in a title: the box, the number, and what it tests if not as printed."""
+    return f"{box}: \u201c{value}\u201d" + (f" ({what})" if what else "")
 
 
 def page_of(request: pytest.FixtureRequest, step_args: dict[str, object]) -> Page | None:

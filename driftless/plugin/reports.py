@@ -27,7 +27,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from driftless.capture.actions import screen_of
+from driftless.capture.patience import screen_of
 from driftless.model.handout import refs_by_line
 from driftless.model.record import ScenarioRecord
 from driftless.plugin.compat import (

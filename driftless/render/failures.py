@@ -16,6 +16,12 @@ NOT_FOUND = re.compile(
     re.DOTALL,
 )
 CHECKS = {"to_be_visible": "see", "to_have_text": "see", "to_contain_text": "see"}
+# A count that was not what the step expected ("none of my account details"), described.
+COUNTED = re.compile(
+    r"expected to have count '(?P<expected>\d+)'.*?Actual value: (?P<actual>\d+).*?"
+    r"Call log:\s*- Expect \"to_have_count\" (?P<what>.+?) with timeout",
+    re.DOTALL,
+)
 
 
 def short_error(error: BaseException, settled_after: float | None = None) -> str:
@@ -24,19 +30,36 @@ def short_error(error: BaseException, settled_after: float | None = None) -> str
     An `expect` that found no element described in words says so in a sentence: within how
     long, or, if it gave up once the page had settled, after how long.
     """
+    when_settled = (
+        f"once the page had settled ({settled_after:.1f} s)" if settled_after is not None else ""
+    )
+    counted = COUNTED.search(str(error))
+    if counted and not counted["what"].startswith(("get_by_", "locator(", "internal:")):
+        expected, actual, what = counted["expected"], counted["actual"], counted["what"]
+        still = (
+            f"Still saw {what} on the screen" if expected == "0" else f"Saw {what} {actual} times"
+        )
+        wanted = "" if expected == "0" else f", not {expected}"
+        return f"{still}{wanted}" + (f" {when_settled}." if when_settled else ".")
     found = NOT_FOUND.search(str(error))
     if found and not found["what"].startswith(("get_by_", "locator(", "internal:")):
         verb = CHECKS.get(found["check"], "find")
         seconds = int(found["ms"]) / 1000
-        when = (
-            f"once the page had settled ({settled_after:.1f} s)"
-            if settled_after is not None
-            else f"within {seconds:g} s"
-        )
+        when = when_settled or f"within {seconds:g} s"
         return f"Did not {verb} {found['what']} on the screen {when}."
     text = str(error).split("Call log:")[0].strip() or type(error).__name__
     lines = [line.rstrip() for line in text.splitlines() if line.strip()]
     return "\n".join(lines[:MAX_ERROR_LINES])
+
+
+def _miscounted(counted: re.Match[str], when_settled: str) -> str:
+    """A count check that failed, in words: what was still there, or how often."""
+    expected, actual, what = counted["expected"], counted["actual"], counted["what"]
+    if expected == "0":
+        said = f"Still saw {what} on the screen"
+    else:
+        said = f"Saw {what} {actual} times, not {expected}"
+    return f"{said} {when_settled}." if when_settled else f"{said}."
 
 
 def explain(failure: StepFailure) -> str:

@@ -1,0 +1,71 @@
+"""A single-page portal a resident can use passes, and its defects fail, named for a resident.
+
+`tests/spa_portal.py`: screens drawn in the browser after a spinner, History routes, HTTP 200
+for every address, two-step sign-in, a cookie banner, a "Profile" icon menu, cards, toasts, and
+"remove" confirmed in a modal dialog, an alert dialog, the browser's confirm() or a page. Its
+bill's numbers are its own, so the malformed numbers the scenarios type are made from them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.spa_portal import BILL, PASSWORD, Confirm, Defect, Spa, create_app
+from tests.support import EXPECTED_TO_FAIL, conformance_run, served, vendor_config
+
+pytestmark = [pytest.mark.browser, pytest.mark.whole_run]
+CONFIG = vendor_config(PASSWORD, user_menu='{ role = "button", name = "Profile" }', bill=BILL)
+UNTRACED = ("--conformance-traces=off",)  # the verdicts are what is checked, not the evidence
+
+
+def verdicts(report: dict[str, Any]) -> dict[str, str]:
+    """Each core requirement's title and status."""
+    return {r["title"]: r["status"] for r in report["requirements"] if r["core"]}
+
+
+def test_a_single_page_portal_passes_every_core_requirement(pytester: pytest.Pytester) -> None:
+    with served(create_app(Spa())) as url:
+        result, report = conformance_run(pytester, url, CONFIG, *UNTRACED)
+    failed = {title: status for title, status in verdicts(report).items() if status != "PASS"}
+    assert failed == {}, result.stdout.str()[-4000:]
+    assert report["conforms"] is True
+    titles = "\n".join(verdicts(report))
+    assert "account number: “55932” (the account number one digit short)" in titles
+    assert "“005593213” (an account number in the old 9-digit form)" in titles
+
+
+@pytest.mark.parametrize("confirm", ["alertdialog", "browser", "page"])
+def test_removing_is_confirmed_however_the_portal_asks(
+    pytester: pytest.Pytester, confirm: Confirm
+) -> None:
+    with served(create_app(Spa(confirm=confirm))) as url:
+        result, report = conformance_run(pytester, url, CONFIG, "-k", "remove", *UNTRACED)
+    assert verdicts(report) == {"Remove a linked account": "PASS"}, result.stdout.str()[-3000:]
+
+
+@pytest.mark.parametrize(
+    ("defect", "selected", "failing"),
+    [
+        (
+            "short_number",
+            "55932 or 48120",
+            "account number: “55932” (the account number one digit short)",
+        ),
+        ("cut_old_number", "004812073", "“005593213” (an account number in the old 9-digit form)"),
+        ("wrong_pair", "match_no_account", "Numbers that match no account"),
+        ("shows_others", "another_resident", "Another resident's account page is not found"),
+    ],
+)
+def test_a_defect_its_own_numbers_reveal_fails_its_requirement(
+    pytester: pytest.Pytester, defect: Defect, selected: str, failing: str
+) -> None:
+    with served(create_app(Spa(defect=defect))) as url:
+        result, report = conformance_run(
+            pytester, url, CONFIG, "-k", selected, *UNTRACED, EXPECTED_TO_FAIL
+        )
+    failed = [title for title, status in verdicts(report).items() if status == "FAIL"]
+    assert len(failed) == 1, result.stdout.str()[-3000:]
+    assert failing in failed[0]
+    assert report["conforms"] is False
