@@ -1,4 +1,4 @@
-"""The built guide meets WCAG 2.1 AA for a resident: axe-core, the keyboard, reflow.
+"""The built guide meets WCAG 2.1 AA for a resident: axe-core, the keyboard, language, reflow.
 
 Each check opens the site as mkdocs-material builds it and as Zensical does (the fixtures of
 tests/test_site.py), in English and Spanish, offline, on a computer's and a phone's screen.
@@ -7,6 +7,7 @@ tests/test_site.py), in English and Spanish, offline, on a computer's and a phon
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -132,3 +133,43 @@ def test_text_at_200_percent_on_a_phone_needs_no_sideways_scrolling(
         if sizes[0] > sizes[1]:
             wide.append((path, sizes))
     assert wide == []
+
+
+# The phrases a page quotes (the English guide quotes some with straight quotes).
+QUOTES = """() => Array.from(document.querySelectorAll("article :is(h1, h2, p, li)"))
+  .flatMap((block) => Array.from(block.innerText.matchAll(/[\u201c"]([^\u201c\u201d"]+)[\u201d"]/g),
+    (match) => match[1]))"""
+# The language a quoted phrase is in: of the element holding its words ("split" if none does).
+LANG_OF = """(phrase) => {
+  const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
+  const langs = new Set();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.textContent.includes(phrase)) langs.add(node.parentElement.closest("[lang]").lang);
+  }
+  return langs.size === 0 ? "split" : Array.from(langs).join(",");
+}"""
+
+
+def test_each_page_says_its_language_and_marks_the_portals_english(page: Page, site: str) -> None:
+    """<html lang>; in Spanish, each label of the English portal quoted is marked lang="en".
+
+    The portal's labels are the phrases the English guide quotes too; the rest is Spanish.
+    """
+    english: set[str] = set()
+    for path in ENGLISH:
+        page.goto(site + path)
+        assert page.locator("html").get_attribute("lang") == "en", path
+        english.update(page.evaluate(QUOTES))
+    wrong, labels = [], 0
+    for path in SPANISH:
+        page.goto(site + path)
+        assert page.locator("html").get_attribute("lang") == "es", path
+        for phrase in sorted(set(page.evaluate(QUOTES))):
+            if not re.search(r"[^\W\d_]{2}", phrase):
+                continue  # a number, or a code typed: no language
+            expected = "en" if phrase in english else "es"
+            labels += expected == "en"
+            if (said := page.evaluate(LANG_OF, phrase)) != expected:
+                wrong.append((path, phrase, said))
+    assert wrong == []
+    assert labels > 20  # the Spanish guide quotes the portal at nearly every step

@@ -251,7 +251,9 @@ def heading(entry_name: str, message: str, words: Words) -> str:
 
 def link_label(entry: Entry, words: Words) -> str:
     """How a step's "Something not right?" names an entry: its message quoted, or its title."""
-    return f"\u201c{entry.message}\u201d" if entry.message else words(entry.title).rstrip(".")
+    if entry.message:
+        return f"\u201c{words.shown(entry.message)}\u201d"
+    return words(entry.title).rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -621,6 +623,7 @@ def build(
     env.install_gettext_callables(  # type: ignore[attr-defined]
         guide.words.gettext, guide.words.ngettext, newstyle=True
     )
+    env.filters["marked"] = guide.words.marked  # the portal's English, quoted on a page
     grouped: dict[tuple[str, str, tuple[tuple[str, str], ...]], list[ScenarioRecord]] = {}
     for record in sorted(records, key=lambda r: (r.feature, r.name, r.key)):
         grouped.setdefault((record.feature, record.name, tuple(record.example.items())), []).append(
