@@ -20,7 +20,7 @@ site = test_site.site  # the same built sites, served on loopback
 offline_page = test_site.offline_page
 pytestmark = pytest.mark.browser
 
-ENGLISH = [*test_site.PAGES, "vendors/"]
+ENGLISH = [*test_site.PAGES, "vendors/", "generated/accessibility/"]
 SPANISH = [f"es/{path}" for path in ENGLISH if path != "vendors/"]  # vendors.md is English only
 WIDTHS = [1280, 390]  # a computer's screen and a phone's, as the guide's pictures
 MAIN = "generated/link-your-utility-account/"

@@ -22,10 +22,12 @@ from driftless.model.handout import Handout
 from driftless.model.project import Project, translation_of
 from driftless.model.record import TROUBLESHOOTING, ScenarioRecord, load, slug
 from driftless.publish.languages import site_words
+from driftless.publish.statement import RECORD, record_of
 from driftless.render.annotate import STYLE, annotate, compare, crop
 from driftless.render.guide import Picture, build
 from driftless.render.language import Words, template
 from driftless.render.language import load as load_catalog
+from driftless.render.statement import PAGE, statement_page
 
 REFERENCE = "reference portal"  # how sidecars name the portal of a reference run
 
@@ -120,12 +122,20 @@ def stage(
     pdfs = {path.stem: path.name for path in docs.glob("*.pdf")}
     guide = build(good, handout, project.templates, pdfs)
     check_marked(guide.pictures)
+    own = docs.resolve() == project.pages.resolve()  # the project's guide, which has a statement
+    if own:
+        guide.pages[PAGE] = statement_page(
+            record_of(project), handout, project.templates, guide.words
+        )
     outcome = Outcome()
     for name, text in guide.pages.items():
         _write(staging / "docs" / name, text.encode())
         outcome.written.append(name)
-    for pdf in docs.glob("*.pdf"):
-        _write(staging / "docs" / pdf.name, pdf.read_bytes())
+    for kept in [
+        *docs.glob("*.pdf"),
+        *([docs / RECORD] if own and (docs / RECORD).exists() else []),
+    ]:
+        _write(staging / "docs" / kept.name, kept.read_bytes())
     for page in sorted(failed):
         if (docs / f"{page}.md").exists() and f"{page}.md" not in guide.pages:
             shutil.copy2(docs / f"{page}.md", staging / "docs" / f"{page}.md")
@@ -192,6 +202,10 @@ def _stage_language(
     pdfs = {path.stem: path.name for path in live.glob("*.pdf")}
     words = Words(language, load_catalog(po, language))
     translated = build(good, handout, project.templates, pdfs, words)
+    if docs.resolve() == project.pages.resolve():  # the project's own guide has a statement
+        translated.pages[PAGE] = statement_page(
+            record_of(project), handout, project.templates, words
+        )
     if missing := _hear_site_words(project, words):
         outcome.untranslated.setdefault(language, {})["mkdocs.yml"] = missing
     for name, text in translated.pages.items():
