@@ -188,7 +188,8 @@ def told(
     box = contract.box_named_in(message) or mistyped_box(request.node)
     if box is None:
         return
-    expect(contract.locate(page, box)).to_be_visible()  # the form is still there to put it right
+    # The form is still there to put it right (checked, not marked: the message is the subject).
+    expect(contract.locate(page, box), mark=False).to_be_visible()
     if contract.box_named_in(shown.inner_text()) != box:
         expect(contract.locate(page, box)).to_have_attribute("aria-invalid", "true")
 

@@ -49,6 +49,31 @@ def test_words_give_a_translation_and_note_what_is_missing_or_fuzzy(tmp_path: Pa
     assert template({"Next time": set()}) == template({"Next time": set()})  # byte-identical
 
 
+def test_the_portals_english_quoted_in_a_translation_is_marked_as_english(tmp_path: Path) -> None:
+    """What the English quotes too is the portal's; a phrase of the translation's own is not."""
+    texts = {
+        'Select "Submit".': "Seleccione “Submit”.",
+        "See the “Troubleshooting” page.": "Vea la página “Solución de problemas”.",
+        "You typed “{value}”.": "Usted escribió “{value}”.",
+    }
+    po = tmp_path / "guide.po"
+    po.write_bytes(catalogue(template({text: set() for text in texts}), texts))
+    words = Words("es", load(po, "es"))
+    said = [words('Select "Submit".'), words("See the “Troubleshooting” page.")]
+    said += [words("You typed “{value}”.", value=value) for value in ("48I207", "Sign in")]
+    assert [words.marked(text) for text in said] == [
+        'Seleccione “<span lang="en">Submit</span>”.',
+        "Vea la página “Solución de problemas”.",
+        "Usted escribió “48I207”.",  # a code typed is in no language
+        'Usted escribió “<span lang="en">Sign in</span>”.',
+    ]
+    assert words.marked(f"“{words.shown('Enter your customer ID.')}”") == (
+        '“<span lang="en">Enter your customer ID.</span>”'  # a message the portal shows
+    )
+    english = Words()
+    assert english.marked(english('Select "Submit".')) == 'Select "Submit".'  # the page's own
+
+
 def test_an_update_keeps_translations_and_marks_changed_sentences_fuzzy(tmp_path: Path) -> None:
     po = tmp_path / "guide.po"
     po.write_bytes(

@@ -23,11 +23,13 @@ from driftless.model.project import Project, translation_of
 from driftless.model.record import TROUBLESHOOTING, ScenarioRecord, load, slug
 from driftless.publish import languages as language_files
 from driftless.publish.languages import site_words
+from driftless.publish.statement import RECORD, record_of
 from driftless.render.annotate import STYLE, annotate, compare, crop
 from driftless.render.guide import Guide, Picture, build
 from driftless.render.handwritten import translated
 from driftless.render.language import ENGLISH, Words, same, template
 from driftless.render.language import load as load_catalog
+from driftless.render.statement import PAGE, statement_page
 
 REFERENCE = "reference portal"  # how sidecars name the portal of a reference run
 CONTENTS = "contents.snippet"  # the list of pages, which the home pages include
@@ -162,6 +164,11 @@ def stage(
     handout = Handout.load(project.handout)
     pdfs = {path.stem: path.name for path in docs.glob("*.pdf")}
     guide, kept = plan(records, handout, project.templates, pdfs)
+    own = docs.resolve() == project.pages.resolve()  # the project's guide, which has a statement
+    if own:
+        guide.pages[PAGE] = statement_page(
+            record_of(project), handout, project.templates, guide.words
+        )
     folders = {name.removesuffix(".md") for name in kept}
     pictures = [p for p in guide.pictures if p.target.split("/")[0] not in folders]
     check_marked(pictures)
@@ -174,8 +181,11 @@ def stage(
     _contents(docs, staging / "docs", None if unpublished else guide.pages[CONTENTS])
     outcome.written += [] if unpublished else [CONTENTS]
     outcome.kept = sorted(name for name in kept if (docs / name).exists())
-    for pdf in docs.glob("*.pdf"):
-        _write(staging / "docs" / pdf.name, pdf.read_bytes())
+    for made_elsewhere in [  # printed by the site's build, and its accessibility check's record
+        *docs.glob("*.pdf"),
+        *([docs / RECORD] if own and (docs / RECORD).exists() else []),
+    ]:
+        _write(staging / "docs" / made_elsewhere.name, made_elsewhere.read_bytes())
     for folder in sorted(folders):
         if (shots / folder).is_dir():
             shutil.copytree(shots / folder, staging / "screenshots" / folder)
@@ -261,6 +271,10 @@ def _stage_language(
     pdfs = {path.stem: path.name for path in live.glob("*.pdf")}
     words = Words(language, load_catalog(po, language))
     translated, kept = plan(records, handout, project.templates, pdfs, words)
+    if docs.resolve() == project.pages.resolve():  # the project's own guide has a statement
+        translated.pages[PAGE] = statement_page(
+            record_of(project), handout, project.templates, words
+        )
     if missing := _hear_site_words(project, words):
         outcome.untranslated.setdefault(language, {})["mkdocs.yml"] = missing
     for name, text in translated.pages.items():

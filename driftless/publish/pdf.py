@@ -3,8 +3,9 @@
     python -m driftless pdf [--page link-your-utility-account]
 
 The PDF goes beside the page's Markdown (docs/generated/) and into the built site. Chromium
-stamps the time of printing into a PDF; it is replaced by a fixed one, so an unchanged page
-prints to the same bytes.
+prints it tagged, with bookmarks, and driftless.publish.tagging makes it a PDF/UA-1 document.
+Chromium stamps the time of printing into a PDF; it is replaced by a fixed one, so an unchanged
+page prints to the same bytes.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from playwright.sync_api import PdfMargins, sync_playwright
 from driftless.capture.browser import BrowserNotFound, launch_options, resolve
 from driftless.model.handout import Handout
 from driftless.model.project import Project
+from driftless.publish.tagging import finish
 from driftless.render.guide import print_footer
 from driftless.render.language import Words, load
 
@@ -60,8 +62,19 @@ def footer(handout: Handout, words: Words | None = None) -> str:
     )
 
 
+# What the PDF needs of the printed page: its language, each link's words, its headings.
+READ_PAGE = """() => ({
+  language: document.documentElement.lang || "en",
+  links: Array.from(document.querySelectorAll("a[href]"))
+    .filter((link) => link.innerText.trim())
+    .map((link) => [link.href, link.innerText.trim().replace(/\\s+/g, " ")]),
+  headings: Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6"))
+    .map((heading) => heading.innerText),
+})"""
+
+
 def print_page(html: Path, foot: str = "<span></span>") -> bytes:
-    """Chromium's print of a built page, as on Letter paper, with `foot` on every page."""
+    """Chromium's tagged print of a built page on Letter paper, `foot` on every page: PDF/UA-1."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_options(resolve(running=playwright)))  # type: ignore[arg-type]
         try:
@@ -72,6 +85,7 @@ def print_page(html: Path, foot: str = "<span></span>") -> bytes:
             page.evaluate(UNLINK_LOCAL)
             page.emulate_media(media="print")
             page.evaluate(LOAD_PICTURES)
+            read = page.evaluate(READ_PAGE)
             margin: PdfMargins = {
                 "top": MARGIN, "bottom": FOOTER_ROOM, "left": MARGIN, "right": MARGIN
             }  # fmt: skip
@@ -82,8 +96,11 @@ def print_page(html: Path, foot: str = "<span></span>") -> bytes:
                 display_header_footer=True,
                 header_template="<span></span>",
                 footer_template=foot,
+                tagged=True,
+                outline=True,
             )
-            return steady(pdf)
+            links = {href: words for href, words in reversed(read["links"])}  # the first's words
+            return finish(steady(pdf), read["language"], links, read["headings"])
         finally:
             browser.close()
 

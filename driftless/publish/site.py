@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from driftless.model.project import Project
-from driftless.publish import languages, pdf
+from driftless.publish import languages, pdf, statement
 
 BUILDER = "mkdocs build --strict --quiet"
 
@@ -45,7 +45,11 @@ def inputs_digest(root: Path, builder: str) -> str:
 
 
 def build(project: Project, force: bool = False) -> int:
-    """Build the site and the PDF if their inputs changed; 1 with a message if a build fails."""
+    """Build the site and the PDF if their inputs changed; 1 with a message if a build fails.
+
+    Then check both for accessibility; if a result changed, its statement is rewritten and the
+    site built again to show it. 1 if the check found a problem.
+    """
     builder = os.environ.get("SITE_BUILDER", BUILDER)
     root = project.root
     stamp = project.build / "site-inputs.sha256"
@@ -54,19 +58,44 @@ def build(project: Project, force: bool = False) -> int:
         print("Site: unchanged, not rebuilt.")
         return 0
     command = [sys.executable, "-m", *shlex.split(builder)]
+    if _build_sites(project, command, builder) != 0:
+        return 1
+    if pdf.print_guide(project) != 0:
+        return 1
+    printed = [project.pages / f"{pdf.GUIDE_PAGE}.pdf"]
+    for language in sorted(project.languages()):
+        if (project.site / language).is_dir():
+            if pdf.print_guide(project, language=language):
+                return 1
+            printed.append(project.pages_in(language) / f"{pdf.GUIDE_PAGE}.pdf")
+    if statement.check(project, printed) and _build_sites(project, command, builder) != 0:
+        return 1
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(inputs_digest(root, builder) + "\n")  # the PDF may have changed docs/
+    return _verdict(statement.record_of(project))
+
+
+def _build_sites(project: Project, command: list[str], builder: str) -> int:
+    """The site, and each language's; 1 with a message if a build fails."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if subprocess.run(command, cwd=root, env=env, check=False).returncode != 0:
+    if subprocess.run(command, cwd=project.root, env=env, check=False).returncode != 0:
         print(f"Site: `{builder}` failed (see above); fix docs/ or mkdocs.yml.", file=sys.stderr)
         return 1
     for language in sorted(project.languages()):
-        home = root / "docs" / language / "index.md"  # a language's site starts with its home
+        home = project.root / "docs" / language / "index.md"  # a language's site starts there
         if home.exists() and languages.build_site(project, language, command) != 0:
             return 1
-    if pdf.print_guide(project) != 0:
+    return 0
+
+
+def _verdict(check: dict[str, object] | None) -> int:
+    """1, saying so, when the last accessibility check found a problem."""
+    if check and (check["violations"] or check["pdf_findings"]):
+        print(
+            "Accessibility: the guide does not meet WCAG 2.1 AA or PDF/UA-1 as its statement "
+            f"says; see docs/generated/{statement.RECORD} and run the tests in "
+            "tests/test_site_accessibility.py and tests/test_printed_accessibility.py.",
+            file=sys.stderr,
+        )
         return 1
-    for language in sorted(project.languages()):
-        if (project.site / language).is_dir() and pdf.print_guide(project, language=language):
-            return 1
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(inputs_digest(root, builder) + "\n")  # the PDF may have changed docs/
     return 0

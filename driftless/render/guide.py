@@ -251,7 +251,9 @@ def heading(entry_name: str, message: str, words: Words) -> str:
 
 def link_label(entry: Entry, words: Words) -> str:
     """How a step's "Something not right?" names an entry: its message quoted, or its title."""
-    return f"\u201c{entry.message}\u201d" if entry.message else words(entry.title).rstrip(".")
+    if entry.message:
+        return f"\u201c{words.shown(entry.message)}\u201d"
+    return words(entry.title).rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -597,6 +599,22 @@ def _illustrations(groups: list[list[ScenarioRecord]]) -> list[Illustration]:
     return found
 
 
+def environment(templates: Path, words: Words) -> Environment:
+    """The page templates, saying their fixed words through `words` (`_()`)."""
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        words.gettext, words.ngettext, newstyle=True
+    )
+    env.filters["marked"] = words.marked  # the portal's English, quoted on a page
+    return env
+
+
 def build(
     records: list[ScenarioRecord],
     handout: Handout,
@@ -611,16 +629,7 @@ def build(
     written, unless a catalogue is given): the templates' fixed words through `_()`.
     """
     guide = Guide(words=words or Words())
-    env = Environment(
-        loader=FileSystemLoader(templates),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        guide.words.gettext, guide.words.ngettext, newstyle=True
-    )
+    env = environment(templates, guide.words)
     grouped: dict[tuple[str, str, tuple[tuple[str, str], ...]], list[ScenarioRecord]] = {}
     for record in sorted(records, key=lambda r: (r.feature, r.name, r.key)):
         grouped.setdefault((record.feature, record.name, tuple(record.example.items())), []).append(

@@ -3,7 +3,8 @@
 A docs writer writes them in English; each paragraph and heading is a sentence of the catalogue,
 heard where it stands ("docs/index.md:3"), so a language's home page is made like its other
 pages, and a new language needs only its catalogue. The list of pages (`--8<--` snippets) points
-at the language's own; a note after the first paragraph says the portal is in English.
+at the language's own; a note after the first paragraph says the portal is in English, and each
+phrase quoted from the portal is marked as English (`lang="en"`) for screen readers.
 """
 
 from __future__ import annotations
@@ -52,9 +53,9 @@ def translated(text: str, where: str, words: Words, language: str) -> str:
             continue
         heading = re.match(r"^(#+) (.*)$", block)
         said = heading[2] if heading else block
-        shown = words(said, f"{where}:{line}")
+        shown = words.marked(words(said, f"{where}:{line}"))  # the portal's English marked so
         out.append(f"{heading[1]} {shown}" if heading else _wrapped(shown))
         if not heading and note:  # after the opening paragraph, once
-            out.append(_wrapped(note))
+            out.append(_wrapped(words.marked(note)))
             note = ""
     return "\n\n".join(out) + "\n"

@@ -4,12 +4,17 @@ English is the language the feature files and templates are written in; every se
 guide shows goes through a `Words`, which hears it (for the catalogue template, `.pot`) and
 gives the translation a catalogue holds, or the English with the sentence noted as missing.
 A fuzzy or empty translation counts as missing: it may no longer say what the English says.
+
+The portal is in English, so a translation quotes what it shows as it shows it (Seleccione
+“Submit”); `Words.marked` marks each such phrase as English for the page (`lang="en"`), so a
+screen reader says it in English, and the rest in the page's language.
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,6 +26,9 @@ from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 
 ENGLISH = "en"
 DOMAIN = "guide"
+QUOTED = re.compile("\u201c([^\u201c\u201d]+)\u201d")  # a phrase between typographic quotes
+STRAIGHT = re.compile(r'"([^"]*)"')  # as a feature file quotes it; its translation curls them
+WORDS = re.compile(r"[^\W\d_]{2}")  # a phrase with a word in it, not a number or code typed
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)  # catalogue header dates: same input, same bytes
 PROJECT = "Tulsa utility linking guide"
 HEADER = """\
@@ -40,6 +48,8 @@ class Words:
     missing: dict[str, set[str]] = field(default_factory=dict)
     page: str = ""  # the page being written: what is missing is noted per page
     missing_on: dict[str, dict[str, None]] = field(default_factory=dict)
+    # Phrases a translation quotes as the English does: what the portal shows, in English.
+    quoted: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._compiled: gettext.NullTranslations | None = None
@@ -60,7 +70,34 @@ class Words:
             else:
                 self.missing.setdefault(text, set()).update([where] if where else [])
                 self.missing_on.setdefault(self.page, {})[text] = None
-        return said.format(**values) if values else said
+        said = said.format(**values) if values else said
+        if self.language != ENGLISH:
+            english = STRAIGHT.sub("\u201c\\1\u201d", text.format(**values) if values else text)
+            self.quoted.update(set(QUOTED.findall(said)) & set(QUOTED.findall(english)))
+        return said
+
+    def shown(self, text: str) -> str:
+        """Words the portal shows, which every language quotes as they are (its messages)."""
+        if self.language != ENGLISH:
+            self.quoted.add(text)
+        return text
+
+    def marked(self, text: str) -> str:
+        """Text for a page, each phrase it quotes from the English portal marked as English.
+
+        Only words: a number, or a code typed such as "48I207", is in no language. Unchanged in
+        English, the page's own language.
+        """
+        if self.language == ENGLISH:
+            return text
+
+        def mark(match: re.Match[str]) -> str:
+            phrase = match[1]
+            if phrase not in self.quoted or not WORDS.search(phrase):
+                return match[0]
+            return f'\u201c<span lang="{ENGLISH}">{phrase}</span>\u201d'
+
+        return QUOTED.sub(mark, text)
 
     def gettext(self, text: str) -> str:
         """For Jinja's i18n extension (newstyle: it fills %(name)s fields itself)."""
