@@ -36,7 +36,7 @@ PASSWORD = "Arkansas#River2026"
 BILLS = {"559321": "8842617", "662930": "5127748"}
 BILL = ("559321", "8842617")
 RESIDENTS = ("jordan.rivera@example.org", "priya.nair@example.org")
-PAUSE = 0.25  # seconds each API answer takes: the spinner shows meanwhile
+PAUSE = 0.15  # seconds each API answer takes: the spinner shows meanwhile
 Confirm = Literal["dialog", "alertdialog", "browser", "page"]
 Defect = Literal["", "short_number", "wrong_pair", "cut_old_number", "shows_others"]
 

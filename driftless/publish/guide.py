@@ -217,7 +217,8 @@ def stage(
     old = {str(p.relative_to(shots)) for p in shots.rglob("*.raw.png")} if shots.is_dir() else set()
     outcome.removed = sorted(old - new)
     _hear_site_words(project, guide.words)
-    handwritten = language_files.handwritten(project) if translate else {}
+    # The project's own hand-written pages (its home page), for the project's own guide only.
+    handwritten = language_files.handwritten(project) if translate and own else {}
     for name, text in handwritten.items():  # heard in English, for the catalogue
         guide.words.page = name
         translated(text, f"docs/{name}", guide.words, ENGLISH)
