@@ -15,8 +15,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
+from driftless.capture.patience import wait_until_idle
+
 FINDINGS = "driftless_accessibility"  # the name findings travel under in test reports
 MAX_TARGETS = 5  # elements named per rule; the count says how many there were
+IDLE_LIMIT_MS = 5_000  # the longest an audit waits for a page still drawing
 CRITERION = re.compile(r"^wcag(\d)(\d)(\d+)$")  # axe's tag for a success criterion: wcag143
 
 
@@ -56,7 +59,11 @@ def wcag_check(page: Page) -> dict[str, Any]:
 
 
 def audit(page: Page, audited: set[str]) -> dict[str, Any] | None:
-    """Run axe-core on a page not audited yet in this run: its path, violations and doubts."""
+    """Run axe-core on a page not audited yet in this run: its path, violations and doubts.
+
+    Once the page is idle: a single-page portal still drawing after a spinner has no heading yet.
+    """
+    wait_until_idle(page, IDLE_LIMIT_MS)
     path = urlsplit(page.url).path
     title = page.title()
     key = f"{path} {title}"  # the same address can show different pages (an error, a form)

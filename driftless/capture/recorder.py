@@ -25,6 +25,7 @@ from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from driftless.capture.actions import Action
+from driftless.capture.patience import wait_until_idle
 from driftless.model.handout import refs_by_line
 from driftless.model.record import Box, Capture, Mark, ScenarioRecord, StepRecord, dump, pictured
 
@@ -347,6 +348,7 @@ class Recorder:
         clock = self.timings.phase
         try:
             with clock("settle"):  # a click's target waited for, then the page set settling
+                wait_until_idle(page, self.settle_limit_ms)  # no spinner, nothing being fetched
                 first = None
                 if reveal is not None and (first := element_of(reveal, 10_000)) is None:
                     return  # the click's target is not there: the click will fail and say why
