@@ -45,6 +45,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="TOML file describing a portal under test (with --base-url): its test resident, "
         "a bill's numbers, locator overrides, redactions; see handbooks/vendors.md",
     )
+    group.addoption(
+        "--portal-check",
+        action="store_true",
+        help="in about a minute, before a whole run: the config file, the address, signing in "
+        "and the contract's elements on the first pages, each told in a sentence; nothing is "
+        "submitted",
+    )
     browsers.add_options(group)
 
 
@@ -138,8 +145,26 @@ def reachable(url: str, timeout: float = 15) -> None:
         raise pytest.UsageError(f"cannot reach {url} ({reason})") from None
 
 
+CHECK_FILE = "test_portal_check.py"
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """The portal check is collected only when asked for."""
+    if collection_path.name == CHECK_FILE and not config.getoption("portal_check"):
+        return True
+    return None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Against another portal, leave out what it cannot be asked for, and say why."""
+    """With --portal-check, that alone; against another portal, leave out what it cannot do.
+
+    What a vendor's portal cannot be asked for is not evaluated, and the reason said.
+    """
+    if config.getoption("portal_check"):
+        chosen = [item for item in items if item.path.name == CHECK_FILE]
+        config.hook.pytest_deselected(items=[item for item in items if item not in chosen])
+        items[:] = chosen
+        return
     vendor = config.stash.get(VENDOR, None)
     if vendor is None:
         return
@@ -164,3 +189,23 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     guide = any(metafunc.definition.get_closest_marker(tag) for tag in GUIDE_TAGS)
     if guide and metafunc.config.getoption("guide_run") and "screen" in metafunc.fixturenames:
         metafunc.parametrize("screen", list(browsers.SCREENS))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The portal check's sentences, each marked as found or not."""
+    told = [
+        sentence
+        for report in terminalreporter.stats.get("passed", [])
+        + terminalreporter.stats.get("failed", [])
+        if report.when == "call"
+        for name, value in report.user_properties
+        if name == "portal_check"
+        for sentence in json.loads(str(value))
+    ]
+    if not told:
+        return
+    terminalreporter.section("Portal check")
+    for found, sentence in told:
+        terminalreporter.line(f"  {'ok  ' if found else 'NO  '} {sentence}")
+    if all(found for found, _ in told):
+        terminalreporter.line("Ready for a whole run: the same command without --portal-check.")

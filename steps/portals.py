@@ -69,6 +69,8 @@ def portal(
 ) -> PortalUnderTest:
     """The portal this scenario runs against, with its residents and bills."""
     vendor = pytestconfig.stash.get(VENDOR, None)
+    if vendor is not None and pytestconfig.getoption("portal_check"):
+        return vendor_portal(base_url, vendor)  # a look only: nothing is checked or tidied
     if vendor is not None:
         start_clean(request, vendor_portal(base_url, vendor))
         request.getfixturevalue("leave_as_found")

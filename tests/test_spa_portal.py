@@ -13,7 +13,14 @@ from typing import Any
 import pytest
 
 from tests.spa_portal import BILL, PASSWORD, Confirm, Defect, Spa, create_app
-from tests.support import EXPECTED_TO_FAIL, conformance_run, served, vendor_config
+from tests.support import (
+    EXPECTED_TO_FAIL,
+    INNER,
+    ROOT,
+    conformance_run,
+    served,
+    vendor_config,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.whole_run]
 CONFIG = vendor_config(PASSWORD, user_menu='{ role = "button", name = "Profile" }', bill=BILL)
@@ -60,3 +67,29 @@ def test_a_defect_its_own_numbers_reveal_fails_and_removing_is_confirmed_as_aske
     assert failing in failed[0]
     assert said["Remove a linked account"] == "PASS", result.stdout.str()[-3000:]
     assert report["conforms"] is False
+
+
+def test_the_portal_check_says_in_sentences_what_it_found(pytester: pytest.Pytester) -> None:
+    """A minute's look before the first whole run; a missing element is named with its key."""
+    wrong_menu = CONFIG.replace('name = "Profile"', 'name = "Account menu"')
+    with served(create_app(Spa())) as url:
+        ready = checked(pytester, url, CONFIG)
+        missing = checked(pytester, url, wrong_menu)
+    ready.assert_outcomes(passed=1)
+    said = ready.stdout.str()
+    assert said.count("  ok   ") == 7
+    assert "Ready for a whole run" in said
+    missing.assert_outcomes(failed=1)
+    said = missing.stdout.str()
+    assert "NO   The user menu icon at the top right was not found: add `user_menu = …`" in said
+    assert "3 later checks were not made" in said
+
+
+def checked(pytester: pytest.Pytester, url: str, config: str) -> pytest.RunResult:
+    """The portal check against a portal with this config."""
+    path = pytester.path / "portal.toml"
+    path.write_text(config)
+    return pytester.runpytest_subprocess(
+        str(ROOT / "steps"), f"--rootdir={ROOT}", "-c", str(ROOT / "pyproject.toml"), *INNER,
+        "--portal-check", f"--base-url={url}", f"--portal-config={path}",
+    )  # fmt: skip

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -128,6 +129,10 @@ def test_a_scenario_failing_half_way_still_removes_its_link(
     assert "heading: Account Settings" in failed["observed"]
     assert failed["screenshot"].endswith(".png")
     assert failed["trace"].endswith("trace.zip")
+    shutil.rmtree(pytester.path / "test-results")  # as the next run empties it
+    for kept in (failed["screenshot"], failed["trace"]):  # copies beside the report
+        assert kept.startswith("evidence/")
+        assert (pytester.path / "conformance" / kept).is_file(), kept
     page = (pytester.path / "conformance" / "report.html").read_text()
     assert "does not conform" in page
     assert 'src="data:image/png;base64,' in page

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import re
+import shutil
 import subprocess
 from datetime import UTC, datetime
 from importlib import metadata
@@ -167,8 +169,27 @@ class Collector:
             wording=dict(sorted(declared.wording.items())),
         )
 
+    def keep_evidence(self) -> None:
+        """Copy each failure's screenshot and trace beside the report, and name them from there.
+
+        pytest-playwright's output folder is emptied by the next run, so a report, merged
+        runs' included, keeps its own copies (`evidence/<test>/`).
+        """
+        where = self.config.invocation_params.dir
+        for requirement in self.requirements.values():
+            folder = self.folder / "evidence" / re.sub(r"[^\w.-]+", "-", requirement.id)[:120]
+            for name in ("screenshot", "trace"):
+                found = Path(getattr(requirement, name) or "")
+                source = found if found.is_absolute() else where / found
+                if not str(found) or not source.is_file():
+                    continue
+                folder.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, folder / source.name)
+                setattr(requirement, name, str((folder / source.name).relative_to(self.folder)))
+
     def write(self) -> Report:
         """Write report.json and report.html (over the earlier report, when merging)."""
+        self.keep_evidence()
         report = Report(
             self.portal,
             [self.run()],
@@ -181,7 +202,7 @@ class Collector:
         (self.folder / "report.json").write_text(
             json.dumps(report.as_json(), indent=2) + "\n", "utf-8"
         )
-        (self.folder / "report.html").write_text(render_html(report), "utf-8")
+        (self.folder / "report.html").write_text(render_html(report, self.folder), "utf-8")
         return report
 
 

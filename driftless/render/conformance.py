@@ -18,11 +18,18 @@ def embedded(path: str) -> str:
     return "data:image/png;base64," + base64.b64encode(file.read_bytes()).decode()
 
 
-def render_html(report: Report) -> str:
-    """One self-contained page: no external file is needed to read it."""
+def render_html(report: Report, folder: Path | None = None) -> str:
+    """One self-contained page: no external file is needed to read it.
+
+    The report's files (screenshots, traces) are named relative to `folder`, its own.
+    """
     counts = report.as_json()["summary"]
     summary = ", ".join(f"{count} {status}" for status, count in counts.items())
-    return PAGE.render(report=report, summary=summary)
+
+    def embed(path: str) -> str:
+        return embedded(str(folder / path) if folder is not None and path else path)
+
+    return PAGE.render(report=report, summary=summary, embed=embed)
 
 
 _TEMPLATES = Environment(
