@@ -8,7 +8,7 @@ VENV := $(CURDIR)/.venv
 export VIRTUAL_ENV := $(VENV)
 export PATH := $(VENV)/bin:$(PATH)
 
-.PHONY: run portal test lint bootstrap lock serve translations
+.PHONY: run portal test check lint bootstrap lock serve translations
 
 bootstrap:
 	@scripts/bootstrap
@@ -26,6 +26,10 @@ portal: bootstrap
 test: bootstrap lint
 	python -m pytest -n auto --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json \
 	  --html-report=reports/report.html $(PYTEST_ARGS)
+
+## The fast tier: lint, types, and every test that starts no browser and no program of its own.
+check: bootstrap lint
+	python -m pytest tests -q -n auto -m "not browser and not whole_run and not subprocess" $(PYTEST_ARGS)
 
 lint:
 	python -m ruff check .

@@ -24,12 +24,24 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.maxschedchunk = 1
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Start the tests that run the suite against a whole portal first, in their own order.
+# Fixtures that start a browser, and one that starts pytest in a process of its own: a test using
+# them is marked so, for the fast tier (`make check`) to leave out. Tests that start another
+# program themselves are marked `subprocess` where they are written.
+BROWSER_FIXTURES = frozenset({"page", "context", "browser", "new_context"})
 
-    They take most of the time, so on several cores, handed out one by one in this order, the
-    workers end close together, rather than one finishing a long run alone.
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what each test starts; start those that run the suite against a whole portal first.
+
+    The whole-portal tests take most of the time, so on several cores, handed out one by one in
+    this order, the workers end close together, rather than one finishing a long run alone.
     """
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+        if "pytester" in names:
+            item.add_marker(pytest.mark.subprocess)
     items.sort(key=lambda item: item.get_closest_marker("whole_run") is None)
 
 

@@ -146,6 +146,7 @@ out.write_bytes(print_page(html, footer(Handout.load(handout))))
 """
 
 
+@pytest.mark.subprocess
 def test_the_same_site_prints_the_same_bytes(tmp_path: Path) -> None:
     """Printed twice from a fresh build of the committed guide: the committed PDF each time.
 

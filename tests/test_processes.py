@@ -20,6 +20,8 @@ LEAVES_A_SLEEPER = """
 import subprocess
 from pathlib import Path
 
+pytestmark = pytest.mark.subprocess  # each test starts a program of its own
+
 def start_sleeper():
     started = subprocess.run(
         ["sh", "-c", "sleep 300 > /dev/null 2>&1 & echo $!"],

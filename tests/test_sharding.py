@@ -7,6 +7,10 @@ import sys
 from itertools import chain
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.subprocess  # each test starts a program of its own
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -194,6 +194,7 @@ def test_a_catalogue_that_cannot_be_read_is_named(tmp_path: Path) -> None:
     assert dataclasses.is_dataclass(Words)
 
 
+@pytest.mark.subprocess
 def test_an_updated_catalogue_is_one_gettexts_own_tools_read(tmp_path: Path) -> None:
     """After a long sentence changed: GNU msgfmt --check and polib accept the catalogue."""
     said = (
@@ -220,6 +221,7 @@ def test_an_updated_catalogue_is_one_gettexts_own_tools_read(tmp_path: Path) -> 
     assert entry.msgstr == "Use el mismo."
 
 
+@pytest.mark.subprocess
 def test_the_committed_catalogues_are_ones_gettexts_own_tools_read() -> None:
     msgfmt = shutil.which("msgfmt")
     assert msgfmt, "install GNU gettext (Debian/Ubuntu: apt-get install gettext)"
