@@ -35,6 +35,7 @@ lint:
 	python -m ruff check .
 	python -m ruff format --check .
 	python -m mypy
+	python -m deptry . --no-ansi
 
 ## Merge the guide's new and changed English sentences into each translation's catalogue,
 ## locale/<language>/LC_MESSAGES/guide.po (ARGS=es: that language only, or a new one).
