@@ -17,7 +17,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from driftless.capture.actions import Hands
 from driftless.capture.patience import wait_until_idle
-from driftless.plugin.conformance import CLEANUP
+from driftless.plugin.conformance import CLEANUP, NOT_CLEAN
 from driftless.plugin.state import RECORDER
 from steps import pages
 from steps.browsers import with_timeouts
@@ -139,9 +139,6 @@ class Account:
     unlinked: set[str] = field(default_factory=set)
 
 
-UNLINK_PROBLEM = "not evaluated: the test account could not be unlinked before it"
-
-
 def residents_of(item: pytest.Item, portal: PortalUnderTest) -> list[Resident]:
     """The residents a scenario signs in as: the test resident, and the second if it needs one."""
     second = portal.second_resident if item.get_closest_marker("second_resident") else None
@@ -165,7 +162,7 @@ def start_clean(request: pytest.FixtureRequest, portal: PortalUnderTest) -> None
             unlink(request, portal, resident)
         except CannotUnlink as error:
             pytest.skip(
-                f"{UNLINK_PROBLEM} (account {portal.bill.account_number} for "
+                f"{NOT_CLEAN} (account {portal.bill.account_number} for "
                 f"{resident.email}: {str(error)[:200]})"
             )
         except Exception:

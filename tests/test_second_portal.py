@@ -100,16 +100,27 @@ def test_accessibility_violations_are_listed_and_can_fail_the_run(
     assert "1 serious or critical axe-core violations" in result.stdout.str()
 
 
-def test_a_problem_tidying_up_is_its_own_finding_and_keeps_the_verdict(
+def test_a_problem_tidying_up_is_its_own_finding_and_poisons_no_other_requirement(
     pytester: pytest.Pytester,
 ) -> None:
-    # The portal ignores "remove": linking passes, but the link cannot be taken away afterwards.
+    # The portal ignores "remove": linking passes, but the link cannot be taken away afterwards,
+    # so the next scenario cannot start clean: not evaluated, with the reason, never a FAIL.
     with served(create_app(frozenset({"remove_ignored"}))) as url:
-        report = run(pytester, url, "-k", "link_your_utility_account")
-    requirements: list[dict[str, object]] = report["requirements"]
-    (requirement,) = requirements
-    assert requirement["status"] == "PASS"
-    cleanup = str(requirement["cleanup"])
+        result, report = conformance_run(
+            pytester, url, CONFIG, "-k", "link_your_utility_account or balance_and_bills",
+            "--conformance-traces=off",
+        )  # fmt: skip
+    by_title = {str(r["title"]): r for r in report["requirements"]}
+    linked = by_title["Link your utility account"]
+    assert linked["status"] == "PASS"
+    cleanup = str(linked["cleanup"])
     assert "could not check or remove the link of account 481207" in cleanup
     assert "check it by hand" in cleanup
-    assert report["conforms"] is True
+    after = by_title["See your account's balance and bills"]
+    assert after["status"] == "NOT EVALUATED"
+    assert str(after["reason"]).startswith(
+        "not evaluated: the test account could not be unlinked before it (account 481207 for "
+    )
+    said = result.stdout.str()
+    assert "1 requirements were not evaluated: the test account could not be unlinked" in said
+    assert "--lf --conformance-merge" in said

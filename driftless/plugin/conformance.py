@@ -257,6 +257,8 @@ def suite_commit(root: Path) -> str:
 
 CONFORMANCE = pytest.StashKey[Collector]()
 CLEANUP = "cleanup"  # a user property: a problem tidying up after a scenario, in a sentence
+# How a scenario that could not start with the test account unlinked is skipped (not evaluated).
+NOT_CLEAN = "not evaluated: the test account could not be unlinked before it"
 VERDICT = pytest.StashKey[str]()  # the report's two summary lines, for the terminal
 
 
@@ -369,6 +371,13 @@ def finish(session: pytest.Session) -> None:
         f"Conformance: {report.portal} {verdict}; {collector.folder / 'report.html'}\n"
         f"Accessibility: {blocking} serious or critical axe-core violations"
     )
+    unclean = [r for r in report.requirements if r.reason.startswith(NOT_CLEAN)]
+    if unclean:
+        session.config.stash[VERDICT] += (
+            f"\n{len(unclean)} requirements were not evaluated: the test account could not be "
+            f"unlinked{unclean[0].reason.removeprefix(NOT_CLEAN)}. Remove the link by hand, then "
+            "run them again into this report: --lf --conformance-merge."
+        )
     if blocking and session.config.getoption("fail_on_accessibility"):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     run_dir = session.config.getoption("guide_run")
