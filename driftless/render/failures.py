@@ -41,6 +41,9 @@ def short_error(error: BaseException, settled_after: float | None = None) -> str
         )
         wanted = "" if expected == "0" else f", not {expected}"
         return f"{still}{wanted}" + (f" {when_settled}." if when_settled else ".")
+    unexpected = EXPECTED.search(str(error))
+    if unexpected and not unexpected["what"].startswith(("get_by_", "locator(", "internal:")):
+        return _unexpected(unexpected, when_settled)
     found = NOT_FOUND.search(str(error))
     if found and not found["what"].startswith(("get_by_", "locator(", "internal:")):
         verb = CHECKS.get(found["check"], "find")
@@ -50,6 +53,23 @@ def short_error(error: BaseException, settled_after: float | None = None) -> str
     text = str(error).split("Call log:")[0].strip() or type(error).__name__
     lines = [line.rstrip() for line in text.splitlines() if line.strip()]
     return "\n".join(lines[:MAX_ERROR_LINES])
+
+
+# Any other check of a described element that did not hold: what was expected and what was seen.
+EXPECTED = re.compile(
+    r"Locator expected (?P<expected>.+?)\nActual value: (?P<actual>.*?)\s*\n.*?"
+    r"Call log:\s*- Expect \"(?P<check>\w+)\" (?P<what>.+?) with timeout",
+    re.DOTALL,
+)
+
+
+def _unexpected(found: re.Match[str], when_settled: str) -> str:
+    """A check that did not hold, in words: the element, what it should be, what it was."""
+    what, expected = found["what"], found["expected"].replace("'", "\u201c", 1)
+    expected = expected.replace("'", "\u201d", 1)
+    actual = found["actual"].strip() or "nothing"
+    said = f"{what[:1].upper()}{what[1:]} was expected {expected}, but had {actual}"
+    return f"{said} {when_settled}." if when_settled else f"{said}."
 
 
 def _miscounted(counted: re.Match[str], when_settled: str) -> str:
