@@ -24,6 +24,14 @@ COUNTED = re.compile(
 )
 
 
+# Any other check of a described element that did not hold: what was expected and what was seen.
+EXPECTED = re.compile(
+    r"Locator expected (?P<expected>.+?)\nActual value: (?P<actual>.*?)\s*\n.*?"
+    r"Call log:\s*- Expect \"(?P<check>\w+)\" (?P<what>.+?) with timeout",
+    re.DOTALL,
+)
+
+
 def short_error(error: BaseException, settled_after: float | None = None) -> str:
     """The first lines of an error, without Playwright's call log.
 
@@ -35,32 +43,19 @@ def short_error(error: BaseException, settled_after: float | None = None) -> str
     )
     counted = COUNTED.search(str(error))
     if counted and not counted["what"].startswith(("get_by_", "locator(", "internal:")):
-        expected, actual, what = counted["expected"], counted["actual"], counted["what"]
-        still = (
-            f"Still saw {what} on the screen" if expected == "0" else f"Saw {what} {actual} times"
-        )
-        wanted = "" if expected == "0" else f", not {expected}"
-        return f"{still}{wanted}" + (f" {when_settled}." if when_settled else ".")
-    unexpected = EXPECTED.search(str(error))
-    if unexpected and not unexpected["what"].startswith(("get_by_", "locator(", "internal:")):
-        return _unexpected(unexpected, when_settled)
+        return _miscounted(counted, when_settled)
     found = NOT_FOUND.search(str(error))
     if found and not found["what"].startswith(("get_by_", "locator(", "internal:")):
         verb = CHECKS.get(found["check"], "find")
         seconds = int(found["ms"]) / 1000
         when = when_settled or f"within {seconds:g} s"
         return f"Did not {verb} {found['what']} on the screen {when}."
+    unexpected = EXPECTED.search(str(error))
+    if unexpected and not unexpected["what"].startswith(("get_by_", "locator(", "internal:")):
+        return _unexpected(unexpected, when_settled)
     text = str(error).split("Call log:")[0].strip() or type(error).__name__
     lines = [line.rstrip() for line in text.splitlines() if line.strip()]
     return "\n".join(lines[:MAX_ERROR_LINES])
-
-
-# Any other check of a described element that did not hold: what was expected and what was seen.
-EXPECTED = re.compile(
-    r"Locator expected (?P<expected>.+?)\nActual value: (?P<actual>.*?)\s*\n.*?"
-    r"Call log:\s*- Expect \"(?P<check>\w+)\" (?P<what>.+?) with timeout",
-    re.DOTALL,
-)
 
 
 def _unexpected(found: re.Match[str], when_settled: str) -> str:
