@@ -16,11 +16,11 @@ from pathlib import Path
 import psutil
 import pytest
 
+pytestmark = pytest.mark.subprocess  # each test starts a program of its own
+
 LEAVES_A_SLEEPER = """
 import subprocess
 from pathlib import Path
-
-pytestmark = pytest.mark.subprocess  # each test starts a program of its own
 
 def start_sleeper():
     started = subprocess.run(
