@@ -32,7 +32,7 @@ pytest_plugins = ["steps.signing_in", "steps.linking", "steps.protecting"]
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Options of the suite's own, beside pytest-playwright's."""
-    group = parser.getgroup("driftless", "portal and browser")
+    group = parser.getgroup("portal-and-browser", "portal and browser")
     group.addoption(
         "--chromium",
         metavar="PATH",

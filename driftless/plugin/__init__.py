@@ -35,8 +35,8 @@ __all__ = ["RECORDER"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """The recorder's options, in the suite's group."""
-    group = parser.getgroup("driftless", "portal and browser")
+    """The recorder's options, in a group of their own (the suite's are "portal and browser")."""
+    group = parser.getgroup("guide-and-reports", "guide, reports and conformance")
     for module in (recording, conformance, retrace, reports):
         module.add_options(group)
 
