@@ -12,7 +12,7 @@ Feature: Utility Billing Linking Accounts
     You will need a copy of a recent utility bill or your account numbers.
 
     # handout: 1
-    Given I go to the City of Tulsa utilities website
+    Given I go to the City of Tulsa utilities website and select "Sign in"
       """
       note: If you just registered your account, you may already be logged in.
       """
@@ -44,7 +44,7 @@ Feature: Utility Billing Linking Accounts
     When I select my account number
     Then I see my account online
     # handout: 8
-    When I select "Log Out" from the user menu
+    When I select "Log Out" from the user menu icon at the top right of the screen
       """
       warning: Your account holds personal information. Log out after each use, and close any
       browser windows you opened during your session.
@@ -81,7 +81,7 @@ Feature: Utility Billing Linking Accounts
       | 7305186        | 7305186     | The account number is 6 digits long; you entered 7.    | You may have typed the customer ID as the account number. The account number has 6 digits.              |
       | 48I207         | 7305186     | The account number can only contain the digits 0 to 9. | Type only the digits 0 to 9, with no letters, spaces or dashes.                                         |
       |                | 7305186     | Enter your account number.                             | Both boxes are required. Type the 6-digit account number from your bill.                                 |
-      | 004812073      | 7305186     | Utility numbers changed in May 2021                    | Numbers from before May 2021 no longer work. Use a bill dated May 2021 or later.                        |
+      | 004812073      | 7305186     | Utility numbers changed in May 2021                    | The City's billing system changed in May 2021, and older 9-digit numbers no longer work. Use a bill dated May 2021 or later. |
       | 481207         | 481207      | The customer ID is 7 digits long; you entered 6.       | Check the customer ID near the top of your bill: it has exactly 7 digits.                               |
       | 481207         | 73051866    | The customer ID is 7 digits long; you entered 8.       | Check the customer ID near the top of your bill: it has exactly 7 digits.                               |
       | 481207         |             | Enter your customer ID.                                | Both boxes are required. Type the 7-digit customer ID from your bill.                                   |
@@ -89,7 +89,8 @@ Feature: Utility Billing Linking Accounts
   @core @troubleshooting
   Scenario: Numbers that match no account
     Check both numbers against a recent bill. If they are right and still not accepted, call 311:
-    a new account can only be linked once its first bill has been issued.
+    with this portal's software, a new account often cannot be linked until its first bill has
+    been issued.
 
     # handout: 2
     Given I have signed in
@@ -127,7 +128,7 @@ Feature: Utility Billing Linking Accounts
     And I see its balance and its bills
 
   @reference @illustration
-  Scenario: Where to find the numbers on your bill
+  Scenario: The numbers on your bill, as the portal shows it
     # handout: 6
     Given I have signed in and linked my utility account
     When I open my account's latest bill

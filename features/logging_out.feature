@@ -14,13 +14,13 @@ Feature: Logging out and coming back
     Given I have signed in and linked my utility account
     And I am viewing my account online
     # handout: 8
-    When I select "Log Out" from the user menu
+    When I select "Log Out" from the user menu icon at the top right of the screen
       """
       tip: As a further security measure, close any browser windows you opened during your
       session.
       """
     Then I am signed out
-    And going back shows none of my account details
+    And the browser's Back button brings none of my account details back
     And my account page asks me to sign in
 
   @core @guide
@@ -30,7 +30,7 @@ Feature: Logging out and coming back
     # handout: 6
     Given I linked my utility account on an earlier visit
     # handout: closing
-    When I go to the City of Tulsa utilities website
+    When I go to the City of Tulsa utilities website and select "Sign in"
     And I sign in with my email and password
     And I select "Utility Billing"
     Then my account is listed there

@@ -6,7 +6,7 @@ Feature: Registering for Citizen Self Service
     Register once; after that you sign in with your email address and password.
 
     # handout: 1
-    Given I go to the City of Tulsa utilities website
+    Given I go to the City of Tulsa utilities website and select "Create an account"
     # handout: intro
     When I register with my email address and a password
       """

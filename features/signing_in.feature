@@ -20,8 +20,9 @@ Feature: Signing in to Citizen Self Service
 
   @core @troubleshooting
   Scenario: A mistyped password
-    Check the email and password you registered with. After several unsuccessful tries, sign-in
-    is paused for a few minutes for your security.
+    Check the email and password you registered with. The practice copy of the portal pauses
+    sign-in for a few minutes after several unsuccessful tries, for your security; the City's
+    portal may do the same.
 
     # handout: 1
     Given I go to the City of Tulsa utilities website
@@ -33,8 +34,8 @@ Feature: Signing in to Citizen Self Service
   @reference @troubleshooting
   Scenario: A forgotten password
     Select "Forgot password?" on the sign-in page and type the email you registered with: the
-    portal emails you a link to choose a new password, which works for 30 minutes. No email?
-    Check your spam folder, or call 311.
+    portal emails you a link to choose a new password (on the practice copy of the portal, the
+    link works for 30 minutes). No email? Check your spam folder, or call 311.
 
     # handout: 1
     Given I go to the City of Tulsa utilities website

@@ -88,9 +88,14 @@ class SignIns:
 
 
 def choose_from_user_menu(page: Page, contract: PortalContract, hands: Hands, item: str) -> None:
-    """Open the user menu at the top right and select one of its items."""
+    """Open the user menu at the top right and select one of its items.
+
+    The menu's icon is pointed out beside the item: the handout says where to find it.
+    """
+    menu = contract.locate(page, "user_menu")
     with hands.on_the_way():
-        hands.click(contract.locate(page, "user_menu"))
+        hands.click(menu)
+    hands.see(menu)
     hands.click(contract.locate(page, item))
 
 

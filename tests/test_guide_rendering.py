@@ -29,8 +29,8 @@ from driftless.render.annotate import (
     badge_box,
     compare,
     crop,
-    crop_box,
 )
+from driftless.render.cropping import LIMITS, print_crop
 from driftless.render.guide import (
     Picture,
     alt_text,
@@ -235,12 +235,13 @@ def test_guide_page_numbers_actions_with_their_results_after_the_background() ->
     guide = build([scenario("desktop"), scenario("phone")], HANDOUT, TEMPLATES)
     page = guide.pages["link-your-utility-account.md"]
     assert "## Before you start\n\n- You have a recent utility bill.\n" in page
-    assert "## 1. Go to the City of Tulsa utilities website." in page
-    # one action a step, its visible result folded in, and both pictures
-    assert (
-        "## 2. Select \u201cSubmit\u201d. You are told \u201cEnter your account number.\u201d"
-        in page
-    )
+    # the website's address where the step names it
+    assert "## 1. Go to www.cityoftulsa.org/utilities." in page
+    # one action a step, its heading the action alone, and what it leads to under it
+    assert "## 2. Select \u201cSubmit\u201d.\n" in page
+    said = "**What you should see:** you are told \u201cEnter your account number.\u201d"
+    assert said in page
+    assert page.index("## 2. Select") < page.index(said)
     assert '!!! note "Note"\n    You may already be logged in.' in page
     assert "{ .guide-shot .on-desktop " in page  # the browser shows the reader's screen's own
     assert "{ .guide-shot .on-phone " in page
@@ -325,7 +326,7 @@ def test_publish_writes_pages_pictures_and_sidecars(tmp_path: Path) -> None:
     assert sidecar["handout"] == "5"
     assert sidecar["viewport"] == {"width": 200, "height": 120}
     assert sidecar["marks"] == [
-        {"x": 5, "y": 5, "width": 20, "height": 10, "role": "button", "name": "Submit"}
+        {"x": 5, "y": 5, "width": 20, "height": 10, "role": "button", "name": "Submit", "acted": ""}
     ]
     badge = sidecar["badge"]  # on the picture, clear of the mark's outline (1, 1)-(29, 19)
     assert badge["x"] > 0
@@ -636,37 +637,48 @@ def test_troubleshooting_follows_the_order_a_resident_meets_the_problems() -> No
     assert [group[0].name for group in ordered] == ["C typed", "A", "B answered"]
 
 
-def test_paper_crops_a_picture_around_its_marks_and_badge_at_one_width() -> None:
+def test_paper_crops_a_picture_around_its_whole_marks_their_meaning_and_whole_words() -> None:
     size = (1280, 800)
     button, badge = Box(600, 400, 120, 40), Box(560, 405, 30, 30)
-    box = crop_box([button], badge, size)
+    box = print_crop([button], badge, size)
     assert (box.width, box.height) == (PAPER.width, PAPER.least_height)
-    assert box.x <= badge.x
-    assert button.x + button.width <= box.x + box.width
-    assert box.y <= button.y
-    assert button.y + button.height <= box.y + box.height
-    corner = crop_box([Box(1200, 760, 70, 30)], None, size)  # kept inside the picture
+    assert inside(badge, box)
+    assert inside(button, box)
+    corner = print_crop([Box(1200, 760, 70, 30)], None, size)  # kept inside the picture
     assert corner.x + corner.width == 1280
     assert corner.y + corner.height == 800
-    heading, its_badge = Box(250, 100, 960, 40), Box(210, 105, 30, 30)
-    short, long = Box(254, 104, 300, 30), Box(254, 104, 700, 30)  # the heading's words
-    assert crop_box([heading], its_badge, size, [short]).width == PAPER.width
-    wide = crop_box([heading], its_badge, size, [long])  # words that need more: all shown
-    assert wide.x <= 210
-    assert wide.x + wide.width >= 254 + 700
-    box_to_type_in = crop_box([heading], its_badge, size)  # no words in it: cut, from its left
-    assert box_to_type_in.x <= 210
-    assert box_to_type_in.width == PAPER.width
-    endless = crop_box([heading], its_badge, size, [Box(254, 104, 850, 30)])
-    assert endless.width == PAPER.widest
-    tall = crop_box([Box(400, 100, 300, 30), Box(400, 400, 300, 40)], None, size)
-    assert tall.y <= 100 - PAPER.margin // 2
-    assert tall.y + tall.height >= 440
+    # A heading's mark spans the page: it is printed whole, at most the width between margins.
+    heading, its_badge = Box(250, 100, 900, 40), Box(210, 105, 30, 30)
+    whole = print_crop([heading], its_badge, size)
+    assert inside(heading, whole)
+    assert whole.width <= LIMITS.widest
+    # The title of the link's section, across from it, is printed with it.
+    link, title = Box(1000, 600, 110, 24), Box(280, 600, 200, 24)
+    across = print_crop([link], Box(960, 597, 30, 30), size, context=[title])
+    assert inside(title, across)
+    assert inside(link, across)
+    # A word an edge would cut is taken in; a paragraph too wide to take in is left out.
+    beside = Box(740, 405, 150, 22)  # "Create an account", just right of the crop
+    taken = print_crop([button], badge, size, [beside])
+    assert inside(beside, taken)
+    paragraph = Box(100, 360, 1100, 20)  # a line across the page, above the button
+    left_out = print_crop([button], badge, size, [paragraph])
+    assert left_out.y >= paragraph.y + paragraph.height
+    assert inside(button, left_out)
     picture = annotate(png(1280, 800), [button], 1)
     with Image.open(io.BytesIO(crop(picture, box))) as part:
         assert part.size == (box.width, box.height)
     assert PAPER.css(PAPER.width) * PAPER.ppi == PAPER.width * 96  # printed at `ppi`
     assert 16 * 72 / PAPER.ppi >= 8  # the portal's 16-px words print at 8 pt or more
+
+
+def inside(box: Box, crop_to: Box) -> bool:
+    return (
+        crop_to.x <= box.x
+        and crop_to.y <= box.y
+        and box.x + box.width <= crop_to.x + crop_to.width
+        and box.y + box.height <= crop_to.y + crop_to.height
+    )
 
 
 def test_clicks_on_the_way_are_told_as_such_and_the_rest_are_not() -> None:

@@ -78,13 +78,20 @@ def test_the_tag_tree_reads_the_steps_in_order_with_each_picture_described(langu
     assert str(tree[0].S) == "/H1"
     assert sum(str(e.S) == "/H2" for e in tree) == len(re.findall(r"^## ", page, re.MULTILINE))
     figures = [str(e.get("/Alt", "")) for e in tree if str(e.S) == "/Figure"]
-    assert len(figures) == page.count("-print.png)") > 10  # every printed picture is a Figure
+    codes = [alt for alt in figures if alt.startswith(QR_CODE[language])]  # pages named on paper
+    assert len(codes) == page.count("{ .qr-code ") > 0
+    # every printed picture is a Figure
+    assert len(figures) - len(codes) == page.count("-print.png)") > 10
     section = 0
     for element in tree:
         if str(element.S) == "/H2":
             section += 1
-        elif str(element.S) == "/Figure":  # under its step's heading ("Before you start" is 1st)
+        elif str(element.S) == "/Figure" and not str(element.Alt).startswith(QR_CODE[language]):
+            # under its step's heading ("Before you start" is the first)
             assert str(element.Alt).startswith(f"{STEP[language]} {section - 1}, "), element.Alt
+
+
+QR_CODE = {"en": "QR code for ", "es": "Código QR de "}
 
 
 def _title(language: str) -> str:
@@ -140,9 +147,12 @@ PRINT = """
 import sys
 from pathlib import Path
 from driftless.model.handout import Handout
+from driftless.model.project import Project
+from driftless.publish.languages import site_url
 from driftless.publish.pdf import footer, print_page
 html, handout, out = map(Path, sys.argv[1:])
-out.write_bytes(print_page(html, footer(Handout.load(handout))))
+site = site_url(Project.find())
+out.write_bytes(print_page(html, footer(Handout.load(handout), None, site)))
 """
 
 

@@ -51,7 +51,8 @@ def test_a_differently_built_portal_conforms_and_gets_its_own_guide(
     assert report["conforms"] is True
     guide = pytester.path / "report" / "guide"
     page = (guide / "docs" / "link-your-utility-account.md").read_text()
-    assert "## 1. Go to the City of Tulsa utilities website." in page
+    assert "## 1. Go to www.cityoftulsa.org/utilities and select \u201cSign in\u201d." in page
+    assert "Select \u201cLog in\u201d." in page  # what its picture marks, in its own words
     sidecar = json.loads(
         (guide / "screenshots" / "link-your-utility-account" / "02-desktop.json").read_text()
     )

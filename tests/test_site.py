@@ -76,6 +76,7 @@ def build_with_zensical(folder: Path) -> None:
     source = folder.parent / f"{folder.name}-source"
     shutil.copytree(ROOT / "docs", source / "docs", symlinks=True)  # a link inside stays a link
     shutil.copy2(ROOT / "mkdocs.yml", source / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", source / "overrides")  # the theme templates it changes
     built = subprocess.run(
         [sys.executable, "-m", "zensical", "build", "--strict", "--clean"],
         cwd=source,
@@ -179,6 +180,8 @@ def test_each_step_number_matches_its_picture(page: Page, site: str, path: str) 
     )
     assert images
     for alt, src in images:
+        if alt.startswith("QR code for "):  # on paper: the address of a page it names
+            continue
         number = int(re.match(r"Step (\d+), on a (computer|phone): ", alt)[1])  # type: ignore[index]
         # 04-desktop.png, 04-2-phone.png, 04-if-not-desktop.png, 04-where-to-find-...-phone.png
         shown = rf"/{number:02d}(-\d+|-if-not|-[a-z][a-z-]*)?-(desktop|phone|print)\.png$"
@@ -264,11 +267,11 @@ def printed_pictures(pdf: Path) -> list[tuple[int, int, float]]:
     return found
 
 
-def test_the_printed_guide_is_four_letter_pages_with_pictures_read_at_8_pt() -> None:
+def test_the_printed_guide_is_five_letter_pages_with_pictures_read_at_8_pt() -> None:
     """Cropped pictures, printed so the portal's 16-px text is 8 pt or more (<= 144 px an inch)."""
     pdf = ROOT / "docs" / "generated" / "link-your-utility-account.pdf"
     reader = PdfReader(pdf)
-    assert 1 <= len(reader.pages) <= 4
+    assert 1 <= len(reader.pages) <= 5
     assert {(page.mediabox.width, page.mediabox.height) for page in reader.pages} == {(612, 792)}
     pictures = printed_pictures(pdf)
     page = (ROOT / "docs" / "generated" / "link-your-utility-account.md").read_text()
@@ -280,6 +283,7 @@ def test_the_printed_guide_is_four_letter_pages_with_pictures_read_at_8_pt() -> 
     for number, text in enumerate(words, start=1):
         assert "City of Tulsa Customer Care Helpline: 311 or www.tulsa311.com" in text
         assert f"Page {number} of {len(words)}" in text
+        assert "This guide online: guide.example.org/" in text  # a page alone says where it is
     assert "Need help?" in words[-1]  # the helpline ends it
     whole = " ".join(words)
     assert whole.index("Next time") < whole.index("If something is not right")
@@ -346,7 +350,7 @@ def test_every_spanish_page_loads_offline_in_spanish(
     switch = offline_page.evaluate(
         "Array.from(document.querySelectorAll('a[hreflang]')).map((a) => [a.hreflang, a.href])"
     )
-    assert ("en", site) in [(lang, href) for lang, href in switch]  # back to the English site
+    assert ["en", site + path.removeprefix("es/")] in switch  # the same page, in English
 
 
 def test_the_english_site_switches_to_spanish(page: Page, site: str) -> None:
@@ -354,17 +358,63 @@ def test_the_english_site_switches_to_spanish(page: Page, site: str) -> None:
     links = page.evaluate(
         "Array.from(document.querySelectorAll('a[hreflang]')).map((a) => [a.hreflang, a.href])"
     )
-    assert ["es", site + "es/"] in links
+    assert ["es", site + "es/generated/link-your-utility-account/"] in links  # the same page
     page.goto(site + "es/")
     assert page.locator("h1").first.inner_text() == "Cómo vincular su cuenta de servicios públicos"
 
 
 def test_the_spanish_pdf_is_the_handout_in_spanish() -> None:
     pdf = PdfReader(ROOT / "docs" / "es" / "generated" / "link-your-utility-account.pdf")
-    assert 1 <= len(pdf.pages) <= 4
+    assert 1 <= len(pdf.pages) <= 5
     words = [" ".join(sheet.extract_text().split()) for sheet in pdf.pages]
     for number, text in enumerate(words, start=1):
-        assert "Línea de Atención al Cliente de City of Tulsa: 311 o www.tulsa311.com" in text
+        assert "Línea de Atención al Cliente de la Ciudad de Tulsa: 311 o www.tulsa311.com" in text
         assert f"Página {number} de {len(words)}" in text
-    assert "1. Vaya al sitio web de servicios públicos de la Ciudad de Tulsa." in words[0]
+        assert "Esta guía en línea: guide.example.org/es/" in text
+    assert "City of Tulsa" not in " ".join(words)  # one name for the City in each language
+    assert "1. Vaya a www.cityoftulsa.org/utilities y seleccione “Sign in”." in words[0]
+    assert "El portal está en inglés" in " ".join(words)  # on paper too, before the steps
     assert "¿Necesita ayuda?" in words[-1]
+
+
+@pytest.mark.parametrize("path", PAGES + SPANISH)
+def test_the_language_switch_opens_the_same_page(page: Page, site: str, path: str) -> None:
+    """Each language's link in the switch leads to this page in that language, which exists."""
+    page.goto(site + path)
+    links = page.evaluate(
+        "Array.from(document.querySelectorAll('a[hreflang]')).map((a) => [a.hreflang, a.href])"
+    )
+    same = path.removeprefix("es/")
+    assert sorted(links) == [["en", site + same], ["es", site + "es/" + same]]
+    for _, href in links:
+        assert page.request.get(href).ok, href
+    other = "en" if path.startswith("es/") else "es"
+    page.locator(f"a[hreflang={other}]").first.dispatch_event("click")  # as the theme hears it
+    page.wait_for_url(dict(links)[other])
+
+
+def test_the_sitemap_lists_every_page_in_each_language(page: Page, site: str) -> None:
+    for language, pages in (("", PAGES), ("es/", SPANISH)):
+        text = page.request.get(f"{site}{language}sitemap.xml").text()
+        listed = re.findall(r"<loc>([^<]+)</loc>", text)
+        for path in pages:
+            assert f"https://guide.example.org/{path}" in listed, (path, listed)
+
+
+@pytest.mark.parametrize("language", ["", "es/"])
+def test_on_paper_no_link_goes_nowhere(page: Page, site: str, language: str) -> None:
+    """Printed, a page shows no link to another page of the guide: its address instead."""
+    page.goto(f"{site}{language}generated/link-your-utility-account/")
+    page.emulate_media(media="print")
+    inside = page.evaluate(
+        """(site) => Array.from(document.querySelectorAll("article a[href]"))
+             .filter((a) => a.checkVisibility() && a.textContent.trim()
+                            && a.href.startsWith(site))
+             .map((a) => a.innerText)""",
+        site,
+    )
+    assert inside == []
+    printed = page.locator("article").inner_text()
+    for name in ("register", "troubleshooting", "find-your-accounts-next-time"):
+        assert f"guide.example.org/{language}generated/{name}/" in printed
+    assert page.locator("article img.qr-code").count() == 3  # one for each page it names

@@ -13,6 +13,7 @@ controls are measured so that the badge can be put clear of them.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import re
 import time
@@ -42,6 +43,7 @@ SETTLE = """Promise.race([
     () => done(true))))),
 ])"""
 SETTLE_LIMIT_MS = 5_000
+CONTEXT_REACH = 160  # CSS pixels: a section's heading farther above a mark is not its context
 # Page boxes as they are on the picture. The picture is of the visual viewport: on a phone, a
 # page without a mobile viewport is laid out wider and shown zoomed out, so a box is moved by
 # the visual viewport's offset and scaled by its zoom.
@@ -102,6 +104,33 @@ INK = f"""async ([dy, limit]) => {{
   }}
   return [found, (top() - before) * v.scale];
 }}"""
+# What gives each marked element its meaning, as boxes on the picture: the labels of a box to
+# type in, the row it is in (a list item, a table row, a term and its definition), and the
+# heading of its section when that is close above it (or on its line, as a section's title is
+# across from its "link to account"). A heading marked is its own meaning.
+CONTEXT = f"""(elements) => {{
+  {ON_PICTURE}
+  const near = {CONTEXT_REACH};
+  const rows = "li, tr, [role=row], [role=listitem], dl > div";
+  const headings = Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6, [role=heading]"));
+  const box = (e) => {{
+    const r = e.getBoundingClientRect();
+    return r.width && r.height ? picture(r).map(Math.round) : null;
+  }};
+  return elements.map((element) => {{
+    if (element.matches("h1, h2, h3, h4, h5, h6, [role=heading]")) return [];
+    const found = Array.from(element.labels || [], box);
+    const row = element.closest(rows);
+    if (row && row !== element) found.push(box(row));
+    const top = element.getBoundingClientRect().top;
+    const before = headings.filter((h) =>
+      h.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING
+      && !h.contains(element));
+    const heading = before[before.length - 1];
+    if (heading && top - heading.getBoundingClientRect().bottom <= near) found.push(box(heading));
+    return found.filter((b) => b);
+  }});
+}}"""
 SNAPSHOT_LINE = re.compile(
     r'^- (?P<role>[\w-]+)(?: "(?P<name>(?:[^"\\]|\\.)*)")?[^:]*:?\s*(?P<text>.*)$'
 )
@@ -112,7 +141,9 @@ MARGIN = 16  # pixels kept between the picture's edge and marks scrolled into it
 class _StepState:
     record: StepRecord
     pictured: bool  # the guide shows this step's picture
-    marked: list[Locator] = field(default_factory=list)  # measured when the picture is taken
+    # Measured when the picture is taken, each with what the step did to it ("click", "fill",
+    # or "" for what it checked).
+    marked: list[tuple[Locator, str]] = field(default_factory=list)
     secrets: list[Locator] = field(default_factory=list)
     captured: bool = False
     kept: bool = False  # the step chose its picture (`Hands.show`): later actions keep it
@@ -225,6 +256,7 @@ class Recorder:
     redact: list[str] = field(default_factory=list)  # selectors masked in every picture
     timings: Timings = field(default_factory=Timings)
     settle_limit_ms: int = SETTLE_LIMIT_MS  # the longest a picture waits for the page to settle
+    clock: str = ""  # the portal's frozen time (ISO 8601), if the run froze it: what it shows
     scenario: ScenarioRecord | None = None
     steps: list[_StepState] = field(default_factory=list)
     current: _StepState | None = None
@@ -264,7 +296,10 @@ class Recorder:
             for kind, text, line, tip, background in steps
         ]
         shown = pictured(
-            [step.keyword for step in records], [step.background for step in records], tags
+            [step.keyword for step in records],
+            [step.background for step in records],
+            tags,
+            [step.text for step in records],
         )
         self.steps = [_StepState(step, show) for step, show in zip(records, shown, strict=True)]
         self.scenario.steps = [state.record for state in self.steps]
@@ -293,7 +328,7 @@ class Recorder:
         if action.kind == "click":
             state.marked, state.secrets = [], []
             return
-        state.marked.append(action.target)
+        state.marked.append((action.target, action.kind))
         if action.secret:
             state.secrets.append(action.target)
         state.captured = False
@@ -301,7 +336,7 @@ class Recorder:
     def noticed(self, target: Locator) -> None:
         """A step checked this element: mark it on the step's picture."""
         if self.current and not self.current.kept:
-            self.current.marked.append(target)
+            self.current.marked.append((target, ""))
             self.current.captured = False
 
     def shown(self, target: Locator) -> None:
@@ -309,7 +344,7 @@ class Recorder:
         state = self.current
         if state is None or state.kept or not state.pictured:
             return
-        self._capture(target.page, state, [*state.marked, target])
+        self._capture(target.page, state, [*state.marked, (target, "")])
         state.kept = state.captured
 
     def end_step(self, page: Page | None, passed: bool) -> None:
@@ -330,6 +365,7 @@ class Recorder:
         if self.scenario is None:
             return None
         self.scenario.status = "passed" if passed and self.problem is None else "failed"
+        self.scenario.clock = self.clock  # known once the scenario has asked for its portal
         self.problem = None
         self.run_dir.mkdir(parents=True, exist_ok=True)
         dump(self.scenario, self.run_dir / f"{self.scenario.key}.json")
@@ -337,7 +373,11 @@ class Recorder:
         return finished
 
     def _capture(
-        self, page: Page, state: _StepState, marked: list[Locator], reveal: Locator | None = None
+        self,
+        page: Page,
+        state: _StepState,
+        marked: list[tuple[Locator, str]],
+        reveal: Locator | None = None,
     ) -> None:
         assert self.scenario is not None
         index = self.scenario.steps.index(state.record) + 1
@@ -355,22 +395,24 @@ class Recorder:
                 settling = page.evaluate_handle(SETTLING, self.settle_limit_ms)
             with clock("name"):  # while the page settles: each mark found, with its role and name
                 found = [
-                    (element, target)
-                    for target in marked
+                    (element, target, acted)
+                    for target, acted in marked
                     if (element := element_of(target)) is not None
                 ]
                 if reveal is not None and first is not None:  # a click's target, marked last
-                    found.append((first, reveal))
-                names = [what_is(target) for _, target in found]
+                    found.append((first, reveal, "click"))
+                names = [(*what_is(target), acted) for _, target, acted in found]
             with clock("measure"):  # the page settled, the marks measured and scrolled in, the ink
-                settled, boxes = settling.evaluate(SETTLED_BOXES, [element for element, _ in found])
+                settled, boxes = settling.evaluate(
+                    SETTLED_BOXES, [element for element, _, _ in found]
+                )
                 if not settled:
                     self.timings.count("unsettled")  # pictured as it was when time ran out
                 if reveal is not None and boxes[-1] is None:
                     return  # the click's target takes no room: nothing to point at
                 shown = [
                     (_Measured(*box), element, name)
-                    for box, (element, _), name in zip(boxes, found, names, strict=True)
+                    for box, (element, _, _), name in zip(boxes, found, names, strict=True)
                     if box
                 ]
                 dy = scroll_to_fit(
@@ -390,6 +432,11 @@ class Recorder:
                         for measured, element, name in shown
                     ]
                     shown = [(m, element, name) for m, element, name in again if m is not None]
+                context = [
+                    Box(*box)
+                    for boxes in page.evaluate(CONTEXT, [element for _, element, _ in shown])
+                    for box in boxes
+                ]
             with clock("screenshot"):  # the browser's capture and PNG encoding
                 picture = page.screenshot(
                     animations="disabled",
@@ -407,10 +454,10 @@ class Recorder:
         if state.record.captures:
             self.timings.count("replaced")  # a later click's picture replaces an earlier one
         marks: dict[Box, Mark] = {}
-        for measured, _, (role, name) in shown:  # an element checked twice is marked once
+        for measured, _, (role, name, acted) in shown:  # an element checked twice: marked once
             box = measured.box()
-            if box not in marks:
-                marks[box] = Mark(box.x, box.y, box.width, box.height, role, name)
+            if box not in marks or acted:  # what was done to it says more than a check of it
+                marks[box] = Mark(box.x, box.y, box.width, box.height, role, name, acted)
         state.record.captures[:] = [
             Capture(
                 image,
@@ -420,6 +467,8 @@ class Recorder:
                 urlsplit(page.url).path,
                 tuple(marks.values()),
                 tuple(ink),
+                tuple(dict.fromkeys(context)),
+                hashlib.sha256(picture).hexdigest()[:16],
             )
         ]
         state.captured = True

@@ -41,6 +41,8 @@ class Handout:
     helpline_online: str
     helpline_phone: str
     instructions: tuple[Instruction, ...]
+    # How the steps name the website: the guide says its address there ("Go to www…").
+    website_called: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Handout:
@@ -53,6 +55,7 @@ class Handout:
             helpline_online=data["helpline_online"],
             helpline_phone=data["helpline_phone"],
             instructions=tuple(Instruction(**item) for item in data["instruction"]),
+            website_called=data.get("website_called", ""),
         )
 
     @property

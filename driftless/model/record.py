@@ -43,6 +43,7 @@ class Mark(Box):
 
     role: str = ""  # its ARIA role, e.g. "button", "textbox", "alert"
     name: str = ""  # its accessible name, or the words it shows
+    acted: str = ""  # what the step did to it: "click", "fill", or "" for what it checked
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,10 @@ class Capture:
     marks: tuple[Mark, ...] = ()
     # Where the page has words, pictures or controls: no badge may cover them.
     ink: tuple[Box, ...] = ()
+    # What gives the marks their meaning: each one's label, the row it is in, the heading of
+    # its section. The printed crop keeps them beside the marks.
+    context: tuple[Box, ...] = ()
+    digest: str = ""  # of the screenshot's bytes: the same screen pictured twice has the same
 
     def outside(self) -> list[Mark]:
         """The marks not wholly inside the picture."""
@@ -99,6 +104,9 @@ class ScenarioRecord:
     status: str = "passed"
     line: int = 0  # the scenario's line in its feature file
     row: int = 0  # its example's place in the Examples tables (0: the first, or none)
+    # The portal's clock when it is frozen for the run (ISO 8601), so the date its screens show;
+    # "" when the portal keeps its own time.
+    clock: str = ""
 
     @property
     def key(self) -> str:
@@ -124,12 +132,33 @@ def remedy_step(keywords: list[str]) -> int | None:
     return whens[-1] if whens else None
 
 
-def pictured(keywords: list[str], background: list[bool], tags: Collection[str]) -> list[bool]:
+def is_condition(keyword: str, text: str) -> bool:
+    """A "Given" that tells where the resident already is ("I have…", "I am…", "I linked…").
+
+    Nothing to do: a guide page lists it under "Before you start", with no picture.
+    """
+    words = text.split()
+    verb = words[1] if len(words) > 1 and words[0] == "I" else ""
+    return keyword == "Given" and (verb in {"have", "am", "was", "had"} or verb.endswith("ed"))
+
+
+def pictured(
+    keywords: list[str],
+    background: list[bool],
+    tags: Collection[str],
+    texts: list[str] | None = None,
+) -> list[bool]:
     """Which steps the guide shows a picture of, never a background step's.
 
-    A guide page shows every step; a Troubleshooting entry only the one with the problem; an
-    aside only the one that puts it right; an illustration only the one showing what it is of.
+    A guide page shows every step but its conditions (`texts` tell which they are); a
+    Troubleshooting entry only the one with the problem; an aside only the one that puts it
+    right; an illustration only the one showing what it is of.
     """
+    if GUIDE in tags and texts is not None:
+        background = [
+            behind or is_condition(keyword, text)
+            for behind, keyword, text in zip(background, keywords, texts, strict=True)
+        ]
     only = None
     if GUIDE not in tags and (TROUBLESHOOTING in tags or ILLUSTRATION in tags):
         only = result_step(keywords)
@@ -147,11 +176,12 @@ def slug(text: str) -> str:
 
 
 def dump(record: ScenarioRecord, path: Path) -> None:
-    """Write a scenario record as stable JSON (each ink box as [x, y, width, height])."""
+    """Write a scenario record as stable JSON (ink and context boxes as [x, y, width, height])."""
     data = asdict(record)
     for step in data["steps"]:
         for capture in step["captures"]:
-            capture["ink"] = [[b["x"], b["y"], b["width"], b["height"]] for b in capture["ink"]]
+            for boxes in ("ink", "context"):
+                capture[boxes] = [[b["x"], b["y"], b["width"], b["height"]] for b in capture[boxes]]
     path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", "utf-8")
 
 
@@ -167,4 +197,5 @@ def load(path: Path) -> ScenarioRecord:
 
 def _capture(data: dict[str, Any]) -> Capture:
     marks = tuple(Mark(**mark) for mark in data["marks"])
-    return Capture(**{**data, "marks": marks, "ink": tuple(Box(*box) for box in data["ink"])})
+    boxes = {name: tuple(Box(*box) for box in data.get(name, ())) for name in ("ink", "context")}
+    return Capture(**{**data, "marks": marks, **boxes})

@@ -104,6 +104,7 @@ def plan(
     templates: Path,
     pdfs: dict[str, str],
     words: Words | None = None,
+    site: str = "",
 ) -> tuple[Guide, set[str]]:
     """The guide as the features say it, and the pages to keep as last published.
 
@@ -112,12 +113,12 @@ def plan(
     whole guide says. Only its pictures are missing: its page, and any page that would show
     them (or would differ without it), are kept as they were.
     """
-    whole = build(records, handout, templates, pdfs, words)
+    whole = build(records, handout, templates, pdfs, words, site)
     passed = [record for record in records if record.status == "passed"]
     if len(passed) == len(records):
         return whole, set()
     again = Words(words.language, words.catalog) if words else None
-    without = build(passed, handout, templates, pdfs, again)
+    without = build(passed, handout, templates, pdfs, again, site)
     failed = {f"{_page_of(r)}.md" for r in records if r.status != "passed"}
     differ = {name for name, text in whole.pages.items() if without.pages.get(name) != text}
     return whole, (failed | differ) - {CONTENTS}
@@ -163,8 +164,9 @@ def stage(
     records = [load(path) for path in sorted(run.glob("*.json"))]
     handout = Handout.load(project.handout)
     pdfs = {path.stem: path.name for path in docs.glob("*.pdf")}
-    guide, kept = plan(records, handout, project.templates, pdfs)
     own = docs.resolve() == project.pages.resolve()  # the project's guide, which has a statement
+    site = language_files.site_url(project) if own else ""  # another portal's: not published
+    guide, kept = plan(records, handout, project.templates, pdfs, site=site)
     if own:
         guide.pages[PAGE] = statement_page(
             record_of(project), handout, project.templates, guide.words
@@ -271,7 +273,8 @@ def _stage_language(
     live, staged = translation_of(docs, language), staging / "languages" / language
     pdfs = {path.stem: path.name for path in live.glob("*.pdf")}
     words = Words(language, load_catalog(po, language))
-    translated, kept = plan(records, handout, project.templates, pdfs, words)
+    site = language_files.site_url(project, language)
+    translated, kept = plan(records, handout, project.templates, pdfs, words, site)
     if docs.resolve() == project.pages.resolve():  # the project's own guide has a statement
         translated.pages[PAGE] = statement_page(
             record_of(project), handout, project.templates, words

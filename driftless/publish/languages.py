@@ -80,7 +80,20 @@ def update_catalogues(project: Project, languages: tuple[str, ...]) -> int:
     return 0
 
 
-SITE_WORDS = re.compile(r"^(?:site_name|site_description): (.*)$", re.MULTILINE)
+SITE_WORDS = re.compile(r"^(?:site_name|site_description|copyright): (.*)$", re.MULTILINE)
+SITE_URL = re.compile(r"^site_url: (\S+)$", re.MULTILINE)
+
+
+def site_url(project: Project, language: str | None = None) -> str:
+    """Where the guide is published (mkdocs.yml's site_url), in a language: "" if not said.
+
+    A translation's site is the language's folder of it, as site/<language>/ is of site/.
+    """
+    found = SITE_URL.search((project.root / "mkdocs.yml").read_text("utf-8"))
+    if not found:
+        return ""
+    home = found[1].strip("\"'").rstrip("/") + "/"
+    return f"{home}{language}/" if language and language != "en" else home
 
 
 def site_words(project: Project) -> list[str]:
@@ -103,21 +116,33 @@ def site_config(project: Project, language: str, folder: Path) -> str:
         r"^site_name: (.*)$": lambda m: f"site_name: {_yaml(words(m[1]))}",
         r"^site_description: (.*)$": lambda m: f"site_description: {_yaml(words(m[1]))}",
     }
+    optional = {  # changed where mkdocs.yml has them
+        r"^site_url: .*$": f"site_url: {site_url(project, language)}",
+        r"^copyright: (.*)$": lambda m: f"copyright: {_yaml(words(m[1]))}",
+        # the theme's own templates: the language's config sits elsewhere than mkdocs.yml
+        r"^  custom_dir: (.*)$": lambda m: f"  custom_dir: {project.root / m[1]}",
+    }
     config = english
     for pattern, change in changes.items():
         config, count = re.subn(pattern, change, config, count=1, flags=re.MULTILINE)  # type: ignore[call-overload]
         if not count:
             raise ValueError(f"mkdocs.yml has no line matching {pattern!r}")
-    config = re.sub(r"^extra:\n(?:[ #].*\n|\n)*", "", config, flags=re.MULTILINE)  # its own below
+    for pattern, change in optional.items():
+        config = re.sub(pattern, change, config, count=1, flags=re.MULTILINE)  # type: ignore[call-overload]
+    # Its own language switch below; the rest of `extra` as mkdocs.yml has it.
+    config = re.sub(
+        r"^  alternate:\n(?:    .*\n)*",
+        lambda _: alternate(language, project.languages(), names(project)),
+        config, count=1, flags=re.MULTILINE,
+    )  # fmt: skip
     # The menu names each page by its translated title; a page not translated yet is left out
     # (the build would stop at it).
-    config = re.sub(
+    return re.sub(
         r"^  - (\S+\.md)\n",
         lambda m: _menu_entry(folder / "docs", m[1]),
         config,
         flags=re.MULTILINE,
     )
-    return config + alternate(language, project.languages(), names(project))
 
 
 def _yaml(text: str) -> str:
@@ -153,7 +178,7 @@ def alternate(language: str, languages: dict[str, Path], named: dict[str, str]) 
             f"      link: ./{code}/\n      lang: {code}"
         )
     home = "./" if language == "en" else "../"
-    lines = ["", "extra:", "  alternate:"]
+    lines = ["  alternate:"]
     for code in ["en", *sorted(languages)]:
         link = home if code == "en" else f"{home}{code}/"
         lines += [

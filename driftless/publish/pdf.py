@@ -21,6 +21,7 @@ from playwright.sync_api import PdfMargins, sync_playwright
 from driftless.capture.browser import BrowserNotFound, launch_options, resolve
 from driftless.model.handout import Handout
 from driftless.model.project import Project
+from driftless.publish import languages
 from driftless.publish.tagging import finish
 from driftless.render.guide import print_footer
 from driftless.render.language import Words, load
@@ -49,16 +50,20 @@ LOAD_PICTURES = """async () => {
 }"""
 
 
-def footer(handout: Handout, words: Words | None = None) -> str:
-    """Every printed page's foot: the helpline, and the page's number of all."""
-    help_line, numbered = print_footer(handout, words or Words())
+def footer(handout: Handout, words: Words | None = None, site: str = "") -> str:
+    """Every printed page's foot: the helpline, the page's number of all, and the guide's address.
+
+    Where the guide is online (`site`, its site_url): a page on its own says where the rest is.
+    """
+    help_line, online, numbered = print_footer(handout, words or Words(), site)
     numbers = escape(numbered).format(
         page='<span class="pageNumber"></span>', pages='<span class="totalPages"></span>'
     )
+    below = f'<div style="margin-top: 1mm;">{escape(online)}</div>' if online else ""
     return (
-        '<div style="font: 9pt sans-serif; color: #333; width: 100%; margin: 0 12mm; '
-        'display: flex; justify-content: space-between;">'
-        f"<span>{escape(help_line)}</span><span>{numbers}</span></div>"
+        '<div style="font: 8.5pt sans-serif; color: #333; width: 100%; margin: 0 12mm;">'
+        '<div style="display: flex; justify-content: space-between;">'
+        f"<span>{escape(help_line)}</span><span>{numbers}</span></div>{below}</div>"
     )
 
 
@@ -124,7 +129,8 @@ def print_guide(project: Project, page: str = GUIDE_PAGE, language: str | None =
         po = project.languages()[language]
         words = Words(language, load(po, language))
     try:
-        pdf = print_page(html, footer(Handout.load(project.handout), words))
+        site_url = languages.site_url(project, language)
+        pdf = print_page(html, footer(Handout.load(project.handout), words, site_url))
     except BrowserNotFound as missing:
         print(missing, file=sys.stderr)
         return 1

@@ -161,69 +161,6 @@ def badge_box(marks: Sequence[Box], ink: Sequence[Box], size: tuple[int, int]) -
     return Box(best[1][0], best[1][1], 2 * r, 2 * r)
 
 
-def crop_box(
-    marks: Sequence[Box], badge: Box | None, size: tuple[int, int], ink: Sequence[Box] = ()
-) -> Box:
-    """The part of a picture the printed guide shows: its marks and badge, with room around.
-
-    `PAPER.width` wide about them, or as wide as the marked words are (a heading's box spans
-    the page, its words do not; the `ink` inside a mark tells), up to `PAPER.widest` from their
-    left; at least `PAPER.least_height` high; inside the picture.
-    """
-    on_it = [mark for mark in marks if _on_picture(mark, size)]
-    shown = [_outline(mark, size) for mark in on_it]
-    words = [edges for mark in on_it if (edges := _words_in(mark, ink, size))]
-    if badge is not None:
-        shown.append((badge.x, badge.y, badge.x + badge.width, badge.y + badge.height))
-    if not shown:
-        return Box(0, 0, min(size[0], PAPER.width), min(size[1], PAPER.least_height))
-    left, top = min(e[0] for e in shown), min(e[1] for e in shown)
-    right, bottom = max(e[2] for e in shown), max(e[3] for e in shown)
-    # As wide as the marked words reach (a heading's box spans the page, its words do not); a
-    # box without words (one to type in) is cut at the standard width.
-    reach = max((e[2] for e in words), default=left)
-    wide = min(max(PAPER.width, reach - left + 2 * PAPER.margin), PAPER.widest)
-    right = min(right, left + wide - 2 * PAPER.margin)
-    x0, x1 = _grown(left - PAPER.margin, right + PAPER.margin, PAPER.width, size[0])
-    y0, y1 = _grown(top - PAPER.margin, bottom + PAPER.margin, PAPER.least_height, size[1])
-    return Box(x0, y0, x1 - x0, y1 - y0)
-
-
-def _words_in(mark: Box, ink: Sequence[Box], size: tuple[int, int]) -> Edges | None:
-    """The outline of the words inside a mark, if it has any narrower than the mark itself.
-
-    (A box to type in, or a button, is in the ink as a whole: it is no words inside a mark.)
-    """
-    outline = _outline(mark, size)
-    inside = [
-        box
-        for box in ink
-        if outline[0] <= box.x + box.width // 2 <= outline[2]
-        and outline[1] <= box.y + box.height // 2 <= outline[3]
-        and box.width < mark.width * 0.9
-    ]
-    if not inside:
-        return None
-    return (
-        min(box.x for box in inside) - STYLE.padding,
-        outline[1],
-        max(box.x + box.width for box in inside) + STYLE.padding,
-        outline[3],
-    )
-
-
-def _grown(start: int, end: int, least: int, limit: int) -> tuple[int, int]:
-    """A span grown about its middle to at least `least`, then shifted inside 0..limit."""
-    if end - start < least:
-        middle = (start + end) // 2
-        start, end = middle - least // 2, middle - least // 2 + least
-    if start < 0:
-        start, end = 0, end - start
-    if end > limit:
-        start, end = max(0, start - (end - limit)), limit
-    return start, min(end, limit)
-
-
 def crop(png: bytes, box: Box) -> bytes:
     """The box of a picture, as PNG bytes."""
     with Image.open(io.BytesIO(png)) as opened:

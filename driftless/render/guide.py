@@ -6,11 +6,14 @@ Pure: records, the handout and the page templates in; file names and text out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from driftless.model.handout import Handout
@@ -24,12 +27,27 @@ from driftless.model.record import (
     Mark,
     ScenarioRecord,
     StepRecord,
+    is_condition,
     remedy_step,
     result_step,
     slug,
 )
-from driftless.render.annotate import PAPER, badge_box, crop_box
-from driftless.render.language import Words
+from driftless.render.annotate import PAPER, badge_box
+from driftless.render.cropping import print_crop
+from driftless.render.handwritten import PORTAL_IN_ENGLISH
+from driftless.render.language import ENGLISH, Words
+from driftless.render.numbered import (
+    HOW_LINES,
+    Slot,
+    at_address,
+    conditions,
+    drop_repeats,
+    fold,
+    how,
+    seen,
+    shown_in,
+)
+from driftless.render.paper import PaperReferences, address
 
 SCREEN_LABELS = {"desktop": "Desktop", "phone": "Phone"}
 SCREEN_WORDS = {"desktop": "on a computer", "phone": "on a phone"}
@@ -75,7 +93,8 @@ class Picture:
     def paper(self) -> Box:
         """The part of it the printed guide shows: around its marks and badge."""
         capture = self.capture
-        return crop_box(capture.marks, self.badge, (capture.width, capture.height), capture.ink)
+        size = (capture.width, capture.height)
+        return print_crop(capture.marks, self.badge, size, capture.ink, capture.context)
 
 
 @dataclass
@@ -95,18 +114,13 @@ def curly(text: str) -> str:
 def as_instruction(keyword: str, text: str) -> str:
     """A step as the guide says it: "When I select X" becomes "Select X."."""
     sentence = curly(text.strip())
-    if keyword != "Then" and sentence.startswith("I ") and not _is_state(keyword, sentence):
+    if keyword != "Then" and sentence.startswith("I ") and not is_condition(keyword, sentence):
         sentence = sentence[2:]
     for pattern, replacement in PRONOUNS:
         sentence = re.sub(pattern, replacement, sentence)
     sentence = sentence[0].upper() + sentence[1:]
-    return sentence if sentence.endswith((".", "?", "!")) else sentence + "."
-
-
-def _is_state(keyword: str, sentence: str) -> bool:
-    """A "Given" that tells where the resident already is ("I have…", "I am…", "I linked…")."""
-    verb = sentence.split()[1] if len(sentence.split()) > 1 else ""
-    return keyword == "Given" and (verb in {"have", "am", "was", "had"} or verb.endswith("ed"))
+    ended = re.search(r"[.?!][\u201d\"]?$", sentence)  # a quoted message may end it
+    return sentence if ended else sentence + "."
 
 
 def tip_of(docstring: str | None) -> dict[str, Any] | None:
@@ -159,15 +173,19 @@ def alt_text(capture: Capture, lead: str, words: Words | None = None) -> str:
     return text.replace("[", "(").replace("]", ")")  # an image's alt text is inside [...]
 
 
-def print_footer(handout: Handout, words: Words) -> tuple[str, str]:
-    """The printed guide's foot on every page: the helpline, and "Page {page} of {pages}"."""
+def print_footer(handout: Handout, words: Words, site: str = "") -> tuple[str, str, str]:
+    """The printed guide's foot on every page: the helpline, its address, the page's number.
+
+    The guide's web address only where it is published (`site`, its site_url).
+    """
     help_line = words(
         "{publisher} Customer Care Helpline: {phone} or {online}",
-        publisher=handout.publisher,
+        publisher=words(handout.publisher),
         phone=handout.helpline_phone,
         online=handout.helpline_online,
     )
-    return help_line, words("Page {page} of {pages}")
+    online = words("This guide online: {address}", address=address(site, "") or "{address}")
+    return help_line, online if site else "", words("Page {page} of {pages}")
 
 
 def _shots(
@@ -252,7 +270,9 @@ def heading(entry_name: str, message: str, words: Words) -> str:
 def link_label(entry: Entry, words: Words) -> str:
     """How a step's "Something not right?" names an entry: its message quoted, or its title."""
     if entry.message:
-        return f"\u201c{words.shown(entry.message)}\u201d"
+        quoted = f"\u201c{words.shown(entry.message)}\u201d"
+        meaning = words(entry.message)  # in another language, what the English message means
+        return quoted if meaning == entry.message else f"{quoted} ({meaning.rstrip('.')})"
     return words(entry.title).rstrip(".")
 
 
@@ -263,6 +283,11 @@ class Illustration:
     ref: str  # the handout instruction it illustrates: its pictured step's
     caption: str  # the scenario's name
     steps: dict[str, StepRecord]  # its pictured step, per screen
+
+    @property
+    def stem(self) -> str:
+        """Its pictures' names: the caption's words, to a length a file name keeps."""
+        return slug(self.caption)[:40].rstrip("-")
 
 
 @dataclass(frozen=True)
@@ -277,44 +302,21 @@ class Entry:
     common: bool = False  # its scenario's first entry: the printed guide ends with these
 
 
-def fold(steps: list[StepRecord]) -> list[list[int]]:
-    """Group the steps a resident does as one: an action, and the "Then" results that follow it.
-
-    Indexes into `steps`; background steps are left out.
-    """
-    groups: list[list[int]] = []
-    for index, step in enumerate(steps):
-        if step.background:
-            continue
-        if step.keyword == "Then" and groups:
-            groups[-1].append(index)
-        else:
-            groups.append([index])
-    return groups
-
-
-def shown_in(group: list[int], steps: list[StepRecord]) -> list[int]:
-    """The steps of a group whose pictures the page shows.
-
-    The action's, and each result's unless the next result is on the same page: a later check
-    of the same screen shows it as well ("Account Settings", then the account listed on it).
-    """
-    action, results = group[0], group[1:]
-    kept = [action] if steps[action].keyword != "Then" else []
-    for position, index in enumerate(results):
-        path = _path(steps[index])
-        following = results[position + 1] if position + 1 < len(results) else None
-        if following is None or _path(steps[following]) != path:
-            kept.append(index)
-    return kept or group[-1:]
-
-
-def _path(step: StepRecord) -> str | None:
-    return step.captures[0].path if step.captures else None
-
-
 def _sentence(step: StepRecord) -> str:
     return as_instruction(step.keyword, step.text)
+
+
+@dataclass(frozen=True)
+class PageParts:
+    """What a guide page shows beside its steps: asides, illustrations, Troubleshooting entries."""
+
+    asides: tuple[Aside, ...] = ()
+    illustrations: tuple[Illustration, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    main: bool = False  # the page standing for the handout: "Next time" and common problems
+    pages: frozenset[str] = frozenset()  # the guide's pages, by name
+    taken: str = ""  # the date the pictures show, in the page's language; "" if not known
+    site: str = ""  # the guide's web address in the page's language (site_url): paper names it
 
 
 def guide_page(
@@ -323,119 +325,147 @@ def guide_page(
     env: Environment,
     guide: Guide,
     pdf: str | None = None,
-    *,
-    asides: tuple[Aside, ...] = (),
-    illustrations: tuple[Illustration, ...] = (),
-    entries: tuple[Entry, ...] = (),
-    main: bool = False,
-    pages: frozenset[str] = frozenset(),
+    parts: PageParts | None = None,
 ) -> None:
     """Add one scenario's page (desktop and phone records of it) to the guide.
 
-    Each numbered step is one action with its visible results folded in. An illustration goes
-    above the pictures, an aside under them, of the first step citing its instruction; a step
-    links to the Troubleshooting entries of its instructions (the first step citing each).
+    Each numbered step is one action, its results under it as what to see; where the resident
+    already is comes first, under "Before you start". An illustration goes above the pictures,
+    an aside under them, of the first step citing its instruction; a step links to the
+    Troubleshooting entries of its instructions (the first step citing each).
     """
-    screens = _by_screen(records)
+    parts = parts or PageParts()
     first = _first(records)
     folder = slug(first.name)
     guide.words.page = f"{folder}.md"
-    steps: list[dict[str, object]] = []
+    steps: list[dict[str, Any]] = []
+    slots: list[Slot] = []
     placed: set[str] = set()
     for number, group in enumerate(fold(first.steps), start=1):
-        members = [first.steps[index] for index in group]
-        refs = {step.handout for step in members if step.handout} - placed
+        refs = {ref for i in group if (ref := first.steps[i].handout)} - placed
         placed |= refs
-        shots = []
-        for picture, index in enumerate(shown_in(group, first.steps), start=1):
-            per_screen = {screen: record.steps[index] for screen, record in screens.items()}
-            stem = f"{number:02d}" if picture == 1 else f"{number:02d}-{picture}"
-            shots += _shots(per_screen, folder, number, scenario=first.name, guide=guide, stem=stem)
-
-        beside = partial(_shots, folder=folder, number=number, scenario=first.name, guide=guide)
-        pictures: dict[str, Any] = {
-            "number": number,
-            "illustrations": [
-                {
-                    "caption": guide.words(one.caption),
-                    "shots": beside(one.steps, stem=f"{number:02d}-{slug(one.caption)}"),
-                }
-                for one in illustrations
-                if one.ref in refs
-            ],
-            "shots": shots,
-            "asides": [
-                {
-                    "text": guide.words(aside.text),
-                    "shots": beside(aside.steps, stem=f"{number:02d}-if-not"),
-                }
-                for aside in asides
-                if aside.ref in refs
-            ],
-        }
-        steps.append(
-            {
-                **pictures,
-                "text": " ".join(
-                    guide.words(_sentence(step), _where(first, step.line)) for step in members
-                ),
-                "tips": [
-                    {
-                        **tip,
-                        "lines": [
-                            guide.words(line, _where(first, step.line)) for line in tip["lines"]
-                        ],
-                    }
-                    for step in members
-                    if (tip := tip_of(step.tip))
-                ],
-                "sources": [_source(first.feature, step, handout) for step in members],
-                "paper": _on_paper(pictures),
-                "trouble": [
-                    {
-                        "title": link_label(entry, guide.words),
-                        "link": f"troubleshooting.md#{entry.anchor}",
-                    }
-                    for entry in entries
-                    if entry.ref in refs
-                ],
-            }
-        )
+        step = _numbered(records, group, number, refs, handout, guide, parts, slots)
+        steps.append(step)
+    drop_repeats(slots)
+    say = guide.words
+    note = say(PORTAL_IN_ENGLISH)  # heard in English too: the catalogue needs it
     before = [
-        guide.words(as_instruction("Then", step.text), _where(first, step.line))
-        for step in first.steps
-        if step.background
+        say(as_instruction("Then", step.text), _where(first, step.line))
+        for step in conditions(first.steps)
     ]
     guide.pages[f"{folder}.md"] = env.get_template("guide_page.md.j2").render(
         feature=first.feature,
-        title=guide.words(first.name, _where(first, first.line)),
+        title=say(first.name, _where(first, first.line)),
         handout=handout,
-        description=guide.words(" ".join(first.description.split()), _where(first, first.line)),
+        publisher=say(handout.publisher),
+        description=say(" ".join(first.description.split()), _where(first, first.line)),
         before=before,
         steps=steps,
         pdf=pdf,
-        main=main,
-        pages=pages,
+        main=parts.main,
+        pages=parts.pages,
+        taken=parts.taken,
+        in_english=note if say.language != ENGLISH else "",
+        paper=PaperReferences(parts.site),
         common=[
-            {
-                "title": heading(entry.title, entry.message, guide.words),
-                "advice": guide.words(entry.advice),
-            }
-            for entry in entries
+            {"title": heading(entry.title, entry.message, say), "advice": say(entry.advice)}
+            for entry in parts.entries
             if entry.common and entry.ref in placed
         ],
     )
 
 
-def _on_paper(pictures: dict[str, Any]) -> list[dict[str, object]]:
-    """A step's crops for the printed guide, in the order the page shows its pictures."""
-    groups = [*pictures["illustrations"], {"shots": pictures["shots"]}, *pictures["asides"]]
-    return [
-        {**shot["paper"], "alt": shot["alt"]}
-        for group in groups
-        for shot in group["shots"]
-        if shot["paper"]
+def _numbered(
+    records: list[ScenarioRecord],
+    group: list[int],
+    number: int,
+    refs: set[str],
+    handout: Handout,
+    guide: Guide,
+    parts: PageParts,
+    slots: list[Slot],
+) -> dict[str, Any]:
+    """One numbered step: its action, the results to see under it, and what goes beside."""
+    first = _first(records)
+    screens = _by_screen(records)
+    say, folder = guide.words, slug(first.name)
+    shots = partial(_shots, folder=folder, number=number, scenario=first.name, guide=guide)
+    pictured = shown_in(group, first.steps)
+    stems = {index: f"{number:02d}" + (f"-{n}" if n > 1 else "") for n, index in
+             enumerate(pictured, start=1)}  # fmt: skip
+
+    def of(index: int, kind: str) -> list[dict[str, object]]:
+        if index not in stems:
+            return []
+        per_screen = {screen: record.steps[index] for screen, record in screens.items()}
+        made = shots(per_screen, stem=stems[index])
+        slots.append(Slot(kind, _digest(first.steps[index]), made))
+        return made
+
+    action, members = first.steps[group[0]], [first.steps[index] for index in group]
+    illustrations = []
+    for one in (one for one in parts.illustrations if one.ref in refs):
+        made = shots(one.steps, stem=f"{number:02d}-{one.stem}")
+        slots.append(Slot("illustration", "", made))
+        illustrations.append({"caption": say(one.caption), "shots": made})
+    text = say(at_address(_sentence(action), handout.website_called, handout.website),
+               _where(first, action.line))  # fmt: skip
+    marks = action.captures[0].marks if action.captures else ()
+    step: dict[str, Any] = {
+        "number": number,
+        "text": text,
+        "how": how(text, marks, say),
+        "illustrations": illustrations,
+        "shots": of(group[0], "action"),
+        "results": _results(first, group, of, say),
+        "tips": _tips(first, members, say),
+        "sources": [_source(first.feature, member, handout) for member in members],
+    }
+    step["asides"] = [
+        {"text": say(aside.text), "shots": shots(aside.steps, stem=f"{number:02d}-if-not")}
+        for aside in parts.asides
+        if aside.ref in refs
     ]
+    slots += [Slot("aside", "", aside["shots"]) for aside in step["asides"]]
+    step["trouble"] = [
+        {"title": link_label(entry, say), "link": f"troubleshooting.md#{entry.anchor}"}
+        for entry in parts.entries
+        if entry.ref in refs
+    ]
+    return step
+
+
+def _results(
+    record: ScenarioRecord,
+    group: list[int],
+    pictures: Callable[[int, str], list[dict[str, object]]],
+    say: Words,
+) -> list[dict[str, Any]]:
+    """What a step leads to, each as what to see, with its picture if it has one of its own."""
+    results = []
+    for position, index in enumerate(group[1:]):
+        step = record.steps[index]
+        text = say(seen(_sentence(step)), _where(record, step.line))
+        results.append(
+            {
+                "text": text if position == 0 else text[:1].upper() + text[1:],
+                "shots": pictures(index, "result"),
+            }
+        )
+    return results
+
+
+def _tips(record: ScenarioRecord, members: list[StepRecord], say: Words) -> list[dict[str, Any]]:
+    """The admonitions of a numbered step's steps (their doc strings)."""
+    return [
+        {**tip, "lines": [say(line, _where(record, step.line)) for line in tip["lines"]]}
+        for step in members
+        if (tip := tip_of(step.tip))
+    ]
+
+
+def _digest(step: StepRecord) -> str:
+    return step.captures[0].digest if step.captures else ""
 
 
 def _where(record: ScenarioRecord, line: int) -> str:
@@ -475,7 +505,7 @@ def _entry_title(record: ScenarioRecord) -> str:
 
 
 def troubleshooting_page(
-    groups: list[list[ScenarioRecord]], env: Environment, guide: Guide
+    groups: list[list[ScenarioRecord]], env: Environment, guide: Guide, handout: Handout
 ) -> None:
     """Add the Troubleshooting page: each problem's message, its picture and what to do."""
     guide.words.page = "troubleshooting.md"
@@ -514,7 +544,7 @@ def troubleshooting_page(
             }
         )
     guide.pages["troubleshooting.md"] = env.get_template("troubleshooting.md.j2").render(
-        entries=entries
+        entries=entries, handout=handout
     )
 
 
@@ -615,18 +645,32 @@ def environment(templates: Path, words: Words) -> Environment:
     return env
 
 
+def pictures_date(records: list[ScenarioRecord], language: str) -> str:
+    """The date the pictures show, from the portal's frozen clock, as the language writes it.
+
+    "" when the portal kept its own time: then no day can be named that every picture shows.
+    """
+    clocks = sorted({record.clock[:10] for record in records if record.clock})
+    if not clocks:
+        return ""
+    day = date.fromisoformat(clocks[-1])
+    return format_date(day, format="long", locale=language)
+
+
 def build(
     records: list[ScenarioRecord],
     handout: Handout,
     templates: Path,
     pdf_for: dict[str, str] | None = None,
     words: Words | None = None,
+    site: str = "",
 ) -> Guide:
     """The whole guide from passing scenario records: pages, contents and pictures.
 
     The main page is the guide page carrying the most handout instructions: it closes with
     what to do next time, and the helpline. Every sentence goes through `words` (English as
-    written, unless a catalogue is given): the templates' fixed words through `_()`.
+    written, unless a catalogue is given): the templates' fixed words through `_()`. `site` is
+    the guide's web address in that language, which the printed pages give for the others.
     """
     guide = Guide(words=words or Words())
     env = environment(templates, guide.words)
@@ -649,16 +693,16 @@ def build(
     names = frozenset(slug(group[0].name) for group in pages) | (
         {"troubleshooting"} if trouble else set()
     )
+    taken = pictures_date(records, guide.words.language)
     cited = {slug(g[0].name): len({s.handout for s in g[0].steps if s.handout}) for g in pages}
     main = max(cited, key=lambda name: cited[name], default=None)  # first of equals: earliest
     contents = []
     for group in pages:
         name = slug(group[0].name)
-        guide_page(
-            group, handout, env, guide, (pdf_for or {}).get(name),
-            asides=tuple(asides), illustrations=tuple(illustrations), entries=tuple(entries),
-            main=name == main, pages=names,
-        )  # fmt: skip
+        parts = PageParts(
+            tuple(asides), tuple(illustrations), tuple(entries), name == main, names, taken, site
+        )
+        guide_page(group, handout, env, guide, (pdf_for or {}).get(name), parts)
         contents.append(
             {
                 "title": group[0].name,
@@ -667,7 +711,7 @@ def build(
             }
         )
     if trouble:
-        troubleshooting_page(trouble, env, guide)
+        troubleshooting_page(trouble, env, guide, handout)
         contents.append(
             {
                 "title": "Troubleshooting",
@@ -677,6 +721,8 @@ def build(
         )
     guide.words.page = ""
     print_footer(handout, guide.words)  # its words are the guide's too (publish.pdf prints it)
+    for line in HOW_LINES:  # said on a page only where its sentence does not name what it marks
+        guide.words(line)
     guide.words.page = "contents.snippet"  # the titles it lists were heard on their pages
     for item in contents:
         for key in ("title", "summary"):
