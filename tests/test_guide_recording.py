@@ -70,6 +70,27 @@ def test_a_second_run_changes_no_byte(two_runs: tuple[Path, Path]) -> None:
     assert first.keys() == second.keys()
 
 
+def test_each_picture_keeps_its_screen_in_words(two_runs: tuple[Path, Path]) -> None:
+    # The page's accessibility tree beside each picture, the same bytes on the second run (above).
+    folder = two_runs[0] / "screenshots" / "link-your-utility-account"
+    pictures = sorted(folder.glob("*.raw.png"))
+    assert pictures
+    for picture in pictures:
+        assert picture.with_name(picture.name.replace(".raw.png", ".aria.yml")).is_file(), picture
+    sign_in = (folder / "02-desktop.aria.yml").read_text()
+    assert '  - textbox "Password"\n' in sign_in  # its value, the password, never written
+    assert "Tulsa-Water" not in sign_in
+    numbers = (folder / "04-desktop.aria.yml").read_text()
+    assert '  - heading "Utility Billing Account Link Setup" [level=1]\n' in numbers
+    assert '  - textbox "What is the Account number?"\n' in numbers
+    assert '  - button "Submit"\n' in numbers
+    assert "/url:" not in numbers
+    log_out = (folder / "07-desktop.aria.yml").read_text()
+    assert (
+        '  - menu "User menu":\n    - menuitem "My Account"\n    - menuitem "Log Out"\n' in log_out
+    )
+
+
 def test_the_profile_counts_each_picture_once(two_runs: tuple[Path, Path]) -> None:
     # Each step's clicks that only lead on are said to (`Hands.on_the_way`), so no picture is
     # taken before them to be replaced by a later click's.

@@ -7,7 +7,8 @@ element it clicks, the boxes it types into, and what it checks with `expect` (se
 A step's picture is taken just before its last click (the target is still there, marked), or
 at its end (typed values visible, or the result a "Then" step checked). The page is scrolled
 first so that every mark is inside the picture, and the boxes of its words, pictures and
-controls are measured so that the badge can be put clear of them.
+controls are measured so that the badge can be put clear of them. The page's accessibility tree
+is kept with the picture: what was on the screen in words, for the change report.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from driftless.capture.actions import Action
 from driftless.capture.patience import wait_until_idle
+from driftless.capture.screen_words import words_on
 from driftless.model.handout import refs_by_line
 from driftless.model.record import Box, Capture, Mark, ScenarioRecord, StepRecord, dump, pictured
 
@@ -445,6 +447,8 @@ class Recorder:
                     mask_color=MASK_COLOUR,
                     scale="css",
                 )
+            with clock("words"):  # the same screen as a screen reader has it, masked alike
+                aria = words_on(page, masks)
         except PlaywrightError as error:
             # No picture: the page stays as last published rather than go out incomplete.
             self.problem = f"no picture of step {index}: {str(error).splitlines()[0]}"
@@ -469,6 +473,7 @@ class Recorder:
                 tuple(ink),
                 tuple(dict.fromkeys(context)),
                 hashlib.sha256(picture).hexdigest()[:16],
+                aria,
             )
         ]
         state.captured = True

@@ -62,6 +62,9 @@ class Capture:
     # its section. The printed crop keeps them beside the marks.
     context: tuple[Box, ...] = ()
     digest: str = ""  # of the screenshot's bytes: the same screen pictured twice has the same
+    # The page in words when the picture was taken: its accessibility tree as
+    # driftless.model.aria_tree keeps it ("" if none was taken).
+    aria: str = ""
 
     def outside(self) -> list[Mark]:
         """The marks not wholly inside the picture."""

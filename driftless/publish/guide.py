@@ -33,6 +33,7 @@ from driftless.render.statement import PAGE, statement_page
 
 REFERENCE = "reference portal"  # how sidecars name the portal of a reference run
 CONTENTS = "contents.snippet"  # the list of pages, which the home pages include
+ARIA = ".aria.yml"  # the suffix of a picture's accessibility tree, beside it
 
 
 @dataclass
@@ -211,6 +212,8 @@ def stage(
             _write(staging / "screenshots" / picture.printed, cut or crop(annotated, picture.paper))
         _write(target.with_suffix(".raw.png"), raw)
         _write(target.with_suffix(".json"), about)
+        if capture.aria:  # the screen in words, beside its picture: see driftless.model.aria_tree
+            _write(target.with_suffix(ARIA), capture.aria.encode())
         _measure(before, raw, picture.target, staging, outcome)
     new = {
         str(p.relative_to(staging / "screenshots"))
