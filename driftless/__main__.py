@@ -1,6 +1,6 @@
 """The one command-line program: publish a recorded run, build the site and PDF, find Chromium.
 
-    python -m driftless publish [--run DIR] [--fail-on-drift SHARE]   (or: driftless publish)
+    python -m driftless publish [--run DIR] [--fail-on-drift SHARE] [--fail-on-change KIND]
     python -m driftless site [--force]
     python -m driftless serve [--port 8000]
     python -m driftless pdf [--page NAME]
@@ -17,7 +17,7 @@ import click
 
 from driftless.capture import browser
 from driftless.model.project import Project, ProjectNotFound
-from driftless.publish import guide, pdf, preview, site
+from driftless.publish import guide, pdf, portal_changes, preview, site
 from driftless.publish import languages as language_files
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
@@ -67,6 +67,14 @@ def cli() -> None:
     help="exit 1 if any screenshot changed by more than SHARE (0.01 = 1%)",
 )
 @click.option(
+    "--fail-on-change",
+    type=click.Choice(portal_changes.GATES),
+    metavar="KIND",
+    help="exit 1 if the portal changed in this way or a weightier one: structure (a control, "
+    "heading, box or message added, removed, renamed or moved), words (also any other words "
+    "on a screen), visual (also a colour or a font); see build/drift/review.html",
+)
+@click.option(
     "--strict-translations",
     is_flag=True,
     help="exit 1 if a translation lacks a sentence of the English guide (its page is kept)",
@@ -78,6 +86,7 @@ def publish(
     drift: Path | None,
     portal: str,
     fail_on_drift: float | None,
+    fail_on_change: str | None,
     strict_translations: bool,
 ) -> None:
     """Publish a recorded run as the guide: pages, marked pictures, sidecars and drift."""
@@ -92,6 +101,7 @@ def publish(
             portal,
             fail_on_drift,
             strict_translations,
+            fail_on_change=fail_on_change,
         )
     )
 

@@ -190,7 +190,7 @@ def sentences_to_check(said: list[Sentence], before: str, after: str) -> list[st
 
 def test_a_renamed_button_names_the_step_that_says_to_select_it(said: list[Sentence]) -> None:
     assert sentences_to_check(said, tree(NUMBERS), submit_renamed(tree(NUMBERS))) == [
-        "step 5 of “Link your utility account” says ‘Select “Submit”.’:"
+        "step 5 of “Link your utility account” says ‘Select “Submit”’, but"
         " the page has no “Submit” button any more; it has “Send”"
     ]
 
@@ -198,11 +198,12 @@ def test_a_renamed_button_names_the_step_that_says_to_select_it(said: list[Sente
 def test_a_moved_link_names_the_sentences_that_say_where_it_is(said: list[Sentence]) -> None:
     assert sentences_to_check(said, tree(SETTINGS), link_moved(tree(SETTINGS))) == [
         "step 3 of “Link your utility account” says ‘Select “link to account” across from "
-        "“Utility Billing Accounts”.’: “link to account” is now in the “Linked Accounts” section",
+        "“Utility Billing Accounts”’, but “link to account” is now in the “Linked Accounts” "
+        "section",
         "the Troubleshooting entry “The link across from Customer Accounts leads elsewhere” "
         "says ‘“Customer Account Link Setup” is for general billing invoices, not utility bills. "
         "Go back to Account Settings and select the “link to account” across from “Utility "
-        "Billing Accounts”.’: “link to account” is now in the “Linked Accounts” section",
+        "Billing Accounts”’, but “link to account” is now in the “Linked Accounts” section",
     ]
 
 
@@ -211,9 +212,9 @@ def test_reordered_menu_items_name_each_step_that_selects_one(said: list[Sentenc
     now = "“Log Out” is now first, before “My Account”"
     assert found == [
         f"step 7 of “Link your utility account” says ‘Select “Log Out” from the user menu icon at "
-        f"the top right of the screen.’: {now}",
+        f"the top right of the screen’, but {now}",
         f"step 1 of “Log out safely” says ‘Select “Log Out” from the user menu icon at the top "
-        f"right of the screen.’: {now}",
+        f"right of the screen’, but {now}",
     ]
 
 
@@ -222,7 +223,7 @@ def test_a_reworded_message_names_its_troubleshooting_entry(said: list[Sentence]
     (found,) = sentences_to_check(said, tree(MESSAGE), upgraded)
     assert found.startswith(
         "the Troubleshooting entry “Enter your account number.” says ‘The portal "
-        "says “Enter your account number.”’: the message now says"
+        "says “Enter your account number.”’, but the message now says"
     )
 
 

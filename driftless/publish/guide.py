@@ -22,18 +22,20 @@ from driftless.model.handout import Handout
 from driftless.model.project import Project, translation_of
 from driftless.model.record import TROUBLESHOOTING, ScenarioRecord, load, slug
 from driftless.publish import languages as language_files
+from driftless.publish import portal_changes
 from driftless.publish.languages import site_words
+from driftless.publish.portal_changes import ARIA
 from driftless.publish.statement import RECORD, record_of
 from driftless.render.annotate import STYLE, annotate, compare, crop
 from driftless.render.guide import Guide, Picture, build
 from driftless.render.handwritten import translated
 from driftless.render.language import ENGLISH, Words, same, template
 from driftless.render.language import load as load_catalog
+from driftless.render.review import ScreenChange
 from driftless.render.statement import PAGE, statement_page
 
 REFERENCE = "reference portal"  # how sidecars name the portal of a reference run
 CONTENTS = "contents.snippet"  # the list of pages, which the home pages include
-ARIA = ".aria.yml"  # the suffix of a picture's accessibility tree, beside it
 
 
 @dataclass
@@ -50,6 +52,8 @@ class Outcome:
     # language -> page -> sentences it needs translated (its last good page was kept)
     untranslated: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     withdrawn: list[str] = field(default_factory=list)  # kept pages whose pictures are gone
+    changes: list[ScreenChange] = field(default_factory=list)  # screens changed, in words
+    review: str | None = None  # where the review of the changes is, as the console says it
 
 
 def sidecar(picture: Picture, portal: str) -> bytes:
@@ -221,6 +225,9 @@ def stage(
     }
     old = {str(p.relative_to(shots)) for p in shots.rglob("*.raw.png")} if shots.is_dir() else set()
     outcome.removed = sorted(old - new)
+    outcome.changes = portal_changes.screen_changes(
+        guide, records, folders, run, shots, staging / "drift", outcome.drift
+    )
     _hear_site_words(project, guide.words)
     # The project's own hand-written pages (its home page), for the project's own guide only.
     handwritten = language_files.handwritten(project) if translate and own else {}
@@ -385,8 +392,16 @@ def sync(built: Path, live: Path) -> int:
     return changed
 
 
-def report(outcome: Outcome, threshold: float | None, strict_translations: bool = False) -> int:
-    """Print what changed; 1 if drift went over the threshold, or strictly, a translation lags."""
+def report(
+    outcome: Outcome,
+    threshold: float | None,
+    strict_translations: bool = False,
+    fail_on_change: str | None = None,
+) -> int:
+    """Print what changed; 1 if a gate failed (drift, a kind of change, strict translations).
+
+    `fail_on_change` is a kind of change (`portal_changes.GATES`): it, or a weightier one, fails.
+    """
     print(f"Guide: {len(outcome.written)} pages; {outcome.changed} files written or removed.")
     for page in outcome.kept:
         print(f"  kept as last published (a scenario it shows failed): {page}")
@@ -399,10 +414,11 @@ def report(outcome: Outcome, threshold: float | None, strict_translations: bool 
         print(f"  new screenshot: {name}")
     for name in outcome.removed:
         print(f"  screenshot no longer made: {name}")
-    for name, share in sorted(outcome.drift.items()):
-        print(f"  changed: {name}  {share:.2%} of pixels (before | after | diff in build/drift/)")
-    if not outcome.drift and not outcome.added and not outcome.removed:
+    portal_changes.tell(outcome.drift, outcome.changes)
+    if not outcome.changes and not outcome.drift and not outcome.added and not outcome.removed:
         print("  no screenshot changed.")
+    if outcome.review:
+        print(outcome.review)
     over = {
         name: share
         for name, share in outcome.drift.items()
@@ -411,6 +427,12 @@ def report(outcome: Outcome, threshold: float | None, strict_translations: bool 
     lagging = _report_translations(outcome)
     if over:
         print(f"Drift above {threshold:.2%} in {len(over)} screenshots: failing as asked.")
+        return 1
+    if changed := portal_changes.over_gate(outcome.changes, fail_on_change):
+        print(
+            f"The portal changed ({fail_on_change} or weightier) in {len(changed)} screenshots "
+            f"(--fail-on-change {fail_on_change}): failing as asked."
+        )
         return 1
     if lagging and strict_translations:
         print("Translations lag behind the English (--strict-translations): failing as asked.")
@@ -464,8 +486,9 @@ def publish(
     fail_on_drift: float | None = None,
     strict_translations: bool = False,
     translate: bool = True,
+    fail_on_change: str | None = None,
 ) -> int:
-    """Publish a recorded run: 0 when done, 1 if a page was kept or drift went over, 2 if empty."""
+    """Publish a recorded run: 0 when done, 1 if a page was kept or a gate failed, 2 if empty."""
     if not any(run.glob("*.json")):
         print(
             f"No recorded scenarios in {run}. Run the suite with --guide-run {run}.",
@@ -476,6 +499,10 @@ def publish(
     shutil.rmtree(staging, ignore_errors=True)
     try:
         outcome = stage(project, run, docs, screenshots, staging, portal, translate)
+        news = (outcome.added, outcome.removed, outcome.kept)
+        portal_changes.write_review(
+            staging / "drift", outcome.changes, news, screenshots, portal_changes.shown(drift)
+        )
     except (OSError, ValueError, KeyError, TemplateError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(
@@ -487,6 +514,7 @@ def publish(
         {lang: translation_of(docs, lang) for lang in project.languages()} if translate else {}
     )
     outcome.changed = swap(staging, docs, screenshots, drift, languages)
+    outcome.review = portal_changes.review_line(drift)
     shutil.rmtree(staging, ignore_errors=True)
     if translate and docs.resolve() == project.pages.resolve():  # the project's own guide
         pot = project.locale / "guide.pot"
@@ -496,4 +524,4 @@ def publish(
         ):
             _write(pot, outcome.pot)
             outcome.changed += 1
-    return report(outcome, fail_on_drift, strict_translations)
+    return report(outcome, fail_on_drift, strict_translations, fail_on_change)

@@ -48,7 +48,8 @@ class Check:
     def words(self) -> str:
         """What to check, as a writer reads it."""
         said = self.sentence
-        return f"{said.where} says \u2018{said.text}\u2019: {consequence(self.change)}"
+        quoted = said.text.removesuffix(".")  # the quote ends where the sentence goes on
+        return f"{said.where} says \u2018{quoted}\u2019, but {consequence(self.change)}"
 
 
 def consequence(change: Change) -> str:
