@@ -11,7 +11,7 @@ colour apart, on the one screen where nothing else changed, as a change to the e
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,33 +38,43 @@ STEPS = (
     'I select "Submit"',
     'I select "Log Out" from the user menu',
 )  # as FEATURE says them, lines 4 to 6
-NAVY = "--navy: #0b3a5d;"  # the portal's header colour, in its stylesheet
-
-
-def upgraded(route: Route) -> None:
-    """The vendor's upgrade: each page and the stylesheet changed as the browser gets them."""
-    response = route.fetch()
-    body, path = response.text(), urlsplit(route.request.url).path
-    if path.endswith(".css"):
-        assert NAVY in body
-        body = body.replace(NAVY, "--navy: #5b2a86;")
-    elif path == "/citizens/utility-billing/link":
-        body = body.replace(">Submit</button>", ">Send</button>")
-        body = body.replace(
+LINK = '<a href="/citizens/utility-billing/link">link to account</a>'
+# The vendor's upgrade, page by page: (what is replaced, by what). Each must be found.
+UPGRADE = {
+    ".css": [("--navy: #0b3a5d;", "--navy: #5b2a86;")],  # the header's colour
+    "/citizens/utility-billing/link": [
+        (">Submit</button>", ">Send</button>"),
+        (
             '<div class="actions">',
             '<div class="field"><label for="service_address">What is the service address?'
             '</label><input id="service_address" name="service_address"></div>'
             '<div class="actions">',
-        )
-    elif path == "/citizens/account/settings":
-        link = re.compile(r'\s*<a href="/citizens/utility-billing/link">link to account</a>')
-        assert link.search(body)
-        body = link.sub("", body).replace(
+        ),
+    ],
+    "/citizens/account/settings": [
+        (LINK, ""),  # out of the Utility Billing Accounts section, to under Linked Accounts
+        (
             '<h2 id="linked-accounts">Linked Accounts</h2>',
-            '<h2 id="linked-accounts">Linked Accounts</h2>'
-            '<p><a href="/citizens/utility-billing/link">link to account</a></p>',
-        )
-    route.fulfill(response=response, body=body)
+            f'<h2 id="linked-accounts">Linked Accounts</h2><p>{LINK}</p>',
+        ),
+    ],
+}
+
+
+def upgrading(made: set[str]) -> Callable[[Route], None]:
+    """The upgrade made to each page and the stylesheet as the browser gets them."""
+
+    def upgraded(route: Route) -> None:
+        response = route.fetch()
+        body, path = response.text(), urlsplit(route.request.url).path
+        for page, replacements in UPGRADE.items():
+            for old, new in replacements if path.endswith(page) else ():
+                if old in body:  # checked by the test: an error here would hang the page
+                    body = body.replace(old, new, 1)
+                    made.add(old)
+        route.fulfill(response=response, body=body)
+
+    return upgraded
 
 
 @pytest.fixture
@@ -112,8 +122,10 @@ def test_a_vendors_upgrade_is_told_in_words(
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/account/settings")
     record(page, portal, tmp_path / "before", feature)
-    page.route(portal.url + "/**", upgraded)
+    made: set[str] = set()
+    page.route(portal.url + "/**", upgrading(made))
     record(page, portal, tmp_path / "after", feature)
+    assert made == {old for replacements in UPGRADE.values() for old, _ in replacements}
 
     guide = tmp_path / "guide"
     assert publish.publish_into(Project.find(ROOT), tmp_path / "before", guide) == 0

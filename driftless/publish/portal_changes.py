@@ -125,25 +125,31 @@ def write_review(
 
 
 def tell(drift: dict[str, float], changes: list[ScreenChange]) -> None:
-    """Print each changed picture: its share of pixels, its changes in words, what to check."""
+    """Print each changed picture: its share of pixels, its changes in words, what to check.
+
+    A sentence to check is told once, under the first picture that shows why.
+    """
     told = {change.target: change for change in changes}
+    checked: set[str] = set()
     for name, share in sorted(drift.items()):
         print(f"  changed: {name}  {share:.2%} of pixels (before | after | diff in build/drift/)")
         if name in told:
-            _tell_words(told[name])
+            _tell_words(told[name], checked)
     for change in changes:
         if change.target in drift:
             continue
         how = "its page kept as last published" if change.kept else "in words"
         print(f"  changed ({how}): {change.target}  {change.pixels()}")
-        _tell_words(change)
+        _tell_words(change, checked)
 
 
-def _tell_words(change: ScreenChange) -> None:
+def _tell_words(change: ScreenChange, checked: set[str]) -> None:
     for line in change.told():
         print(f"    {LABELS[change.kind]}: {line}")
     for check in change.checks:
-        print(f"    check: {check.words()} ({check.sentence.source})")
+        if (said := check.words()) not in checked:
+            checked.add(said)
+            print(f"    check: {said} ({check.sentence.source})")
 
 
 def shown(folder: Path) -> str:
