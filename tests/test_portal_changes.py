@@ -159,20 +159,26 @@ def test_other_words_are_told_apart_from_the_structure() -> None:
 
 
 @pytest.mark.parametrize(
-    ("before", "after", "pixels", "kind"),
+    ("before", "after", "pixels", "said"),
     [
-        (None, "- main\n", True, UNKNOWN),  # the first run that keeps words
-        (None, "- main\n", False, ""),
-        ("- main\n", "", True, UNKNOWN),  # a record made without words
-        ("- main\nnot a tree\n", "- main\n", True, UNKNOWN),  # a file edited by hand
+        (None, "- main\n", True, "no words were kept with the last picture to compare"),
+        ("- main\n", "", True, "no words were kept with this picture to compare"),
+        (  # a file edited by hand
+            "- main\nnot a tree\n",
+            "- main\n",
+            True,
+            "the words kept with the last picture are not an ARIA snapshot (edited?)",
+        ),
     ],
 )
 def test_without_words_to_compare_a_change_is_told_as_unknown(
-    before: str | None, after: str, pixels: bool, kind: str
+    before: str | None, after: str, pixels: bool, said: str
 ) -> None:
-    found = difference(before, after, pixels)
-    assert found.kind == kind
-    assert not found.changes
+    assert difference(before, after, pixels) == Difference(UNKNOWN, words=(said,))
+
+
+def test_words_kept_for_the_first_time_on_the_same_pixels_are_no_change() -> None:
+    assert difference(None, tree(NUMBERS), pixels_changed=False) == Difference("")
 
 
 # The guide's sentences that name what changed.

@@ -308,8 +308,11 @@ def difference(before: str | None, after: str, pixels_changed: bool) -> Differen
     if not old or not new:  # words kept for the first time, or not taken
         if not pixels_changed:
             return Difference("")
-        missing = "the last picture" if not old else "this picture"
-        return Difference(UNKNOWN, words=(f"no words were kept with {missing} to compare",))
+        if before and not old:
+            said = "the words kept with the last picture are not an ARIA snapshot (edited?)"
+        else:
+            said = f"no words were kept with {'this' if old else 'the last'} picture to compare"
+        return Difference(UNKNOWN, words=(said,))
     if before == after:
         return Difference(VISUAL if pixels_changed else "")
     changes = compare(outline(old), outline(new))
