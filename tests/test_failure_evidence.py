@@ -147,12 +147,17 @@ def test_every_failure_keeps_its_files_where_the_reports_say(
 def test_a_failure_reads_once_per_cause_and_steps_after_it_are_skipped(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("CI", "true")  # as in CI, where pytest's short summary is not cut short
     result = run_feature(
         pytester, monkeypatch, FEATURE, EXPECTED_TO_FAIL, "--cucumberjson=reports/cucumber.json"
     )
     result.assert_outcomes(failed=3, passed=1)
     output = result.stdout.str()
     assert output.count("What went wrong:") == 1  # the first failure in full
+    summary = [line for line in output.splitlines() if line.startswith("FAILED ")]
+    assert len(summary) == 3, summary  # the short summary: one line per failed scenario
+    shown = 'Then I see my "Account Overview" page: Did not see the heading'
+    assert all(shown in line for line in summary), summary
     said = 'Did not see the heading "Account Overview" on the screen once the page had settled.'
     assert output.count(f'Same cause as "First broken" above: {said}') == 2
     assert f"3 scenarios: {said}" in output  # listed once, with the three scenarios

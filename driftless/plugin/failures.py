@@ -36,16 +36,35 @@ class _Crash:
     message: str
 
 
+def crash_of(failure: StepFailure) -> _Crash:
+    """Where a failure happened and its one line, for pytest's short summary of failures."""
+    path, _, line = failure.location.rpartition(":")
+    return _Crash(str(Path(path)), int(line) if line.isdigit() else 0, one_line(failure))
+
+
+class Told(TerminalRepr):
+    """A failure told in a few words; its one line stays one line in the short summary.
+
+    pytest prints a report's whole text in the short summary when it runs in CI (or with -vv),
+    so the words are kept beside a one-line message rather than as the report itself.
+    """
+
+    def __init__(self, text: str, failure: StepFailure) -> None:
+        self.text = text
+        self.reprcrash = crash_of(failure)
+
+    def toterminal(self, tw: TerminalWriter) -> None:
+        """Write the words."""
+        tw.line(self.text)
+
+
 class ResidentsView(TerminalRepr):
     """A failure report that starts with the resident's view, then pytest's own details."""
 
     def __init__(self, failure: StepFailure, original: object) -> None:
         self.failure = failure
         self.original = original
-        path, _, line = failure.location.rpartition(":")
-        self.reprcrash = _Crash(
-            str(Path(path)), int(line) if line.isdigit() else 0, one_line(failure)
-        )
+        self.reprcrash = crash_of(failure)
 
     def toterminal(self, tw: TerminalWriter) -> None:
         """Write the resident's view, then the technical details."""
@@ -157,9 +176,10 @@ class ByCause:
             if self.verbose:
                 continue  # each in full, with pytest's details
             if first is not failure:
-                report.longrepr = same_cause(failure, first)
+                report.longrepr = Told(same_cause(failure, first), failure)
             else:
-                report.longrepr = explain(failure) + "\n\nTechnical details: shown with -v."
+                told = explain(failure) + "\n\nTechnical details: shown with -v."
+                report.longrepr = Told(told, failure)
         yield
         shared = {told: group for told, group in self.groups.items() if len(group) > 1}
         if not shared:
