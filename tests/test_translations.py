@@ -92,6 +92,20 @@ def test_an_update_keeps_translations_and_marks_changed_sentences_fuzzy(tmp_path
     assert "Select “Submit” twice." in words.missing
 
 
+def test_an_update_tells_the_translator_what_is_left_to_do(tmp_path: Path) -> None:
+    po = tmp_path / "guide.po"
+    po.write_bytes(
+        catalogue(template({"Select “Submit” once.": set()}), {"Select “Submit” once.": "Una vez."})
+    )
+    assert languages.to_do(po, "es") == "every sentence is translated; `make run` publishes it."
+    po.write_bytes(
+        update(po, template({"Select “Submit” twice.": set(), "New words.": set()}), "es")
+    )
+    said = languages.to_do(po, "es")
+    assert said.startswith("1 sentence to translate (empty msgstr) and 1 sentence to check")
+    assert "remove each '#, fuzzy' line once checked, then `make run`" in said
+
+
 def test_a_spanish_page_says_every_sentence_in_spanish() -> None:
     records = [scenario("desktop"), scenario("phone")]
     english = build(records, HANDOUT, TEMPLATES)
@@ -145,7 +159,7 @@ def test_a_changed_english_sentence_is_named_and_the_last_spanish_page_kept(
     run = recorded(tmp_path, "I open the City of Tulsa utilities website")  # the English changes
     assert publish.publish(project, run, *folders, strict_translations=True) == 1
     said = capsys.readouterr().out
-    assert "Translation (es): 1 sentences need translating" in said
+    assert "Translation (es): 1 sentence needs translating" in said
     assert "es/link-your-utility-account.md:\n    - Open www.cityoftulsa.org/utilities." in said
     assert spanish.read_bytes() == good  # the last good Spanish page, never a mixed one
     english = (project.pages / "link-your-utility-account.md").read_text()

@@ -447,7 +447,8 @@ def _report_translations(outcome: Outcome) -> int:
         sentences = dict.fromkeys(text for missing in pages.values() for text in missing)
         lagging += len(sentences)
         print(
-            f"Translation ({language}): {len(sentences)} sentences need translating in "
+            f"Translation ({language}): {len(sentences)} "
+            f"{'sentence needs' if len(sentences) == 1 else 'sentences need'} translating in "
             f"locale/{language}/LC_MESSAGES/guide.po (make translations adds them there); the "
             "last good page is kept:"
         )

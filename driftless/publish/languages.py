@@ -76,8 +76,33 @@ def update_catalogues(project: Project, languages: tuple[str, ...]) -> int:
         po.parent.mkdir(parents=True, exist_ok=True)
         if not po.exists() or po.read_bytes() != merged:
             po.write_bytes(merged)
-        print(f"Catalogue: {po.relative_to(project.root)}")
+        print(f"Catalogue: {po.relative_to(project.root)}: {to_do(po, language)}")
     return 0
+
+
+def to_do(po: Path, language: str) -> str:
+    """What a merged catalogue asks of its translator, in their words."""
+    entries = [message for message in load(po, language) if message.id]
+    new = sum(1 for message in entries if not message.string and not message.fuzzy)
+    check = sum(1 for message in entries if message.fuzzy)
+    if not new and not check:
+        return "every sentence is translated; `make run` publishes it."
+    said = []
+    if new:
+        said.append(f"{_sentences(new)} to translate (empty msgstr)")
+    if check:
+        said.append(
+            f"{_sentences(check)} to check (changed in English: marked fuzzy, the old English "
+            "beside it as #| msgid)"
+        )
+    return (
+        " and ".join(said) + ". Translate in a PO editor or a text editor, remove each "
+        "'#, fuzzy' line once checked, then `make run` publishes them."
+    )
+
+
+def _sentences(count: int) -> str:
+    return f"{count} sentence" + ("" if count == 1 else "s")
 
 
 SITE_WORDS = re.compile(r"^(?:site_name|site_description|copyright): (.*)$", re.MULTILINE)
