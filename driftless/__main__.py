@@ -17,8 +17,8 @@ import click
 
 from driftless.capture import browser
 from driftless.model.project import Project, ProjectNotFound
-from driftless.publish import guide, pdf, portal_changes, preview, site
-from driftless.publish import languages as language_files
+from driftless.publish import guide_update, pdf, portal_changes, preview, site
+from driftless.publish import language_sites as language_files
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
@@ -58,7 +58,10 @@ def cli() -> None:
     "[default: build/drift]",
 )
 @click.option(
-    "--portal", default=guide.REFERENCE, show_default=True, help="how the sidecars name the portal"
+    "--portal",
+    default=guide_update.REFERENCE,
+    show_default=True,
+    help="how the sidecars name the portal",
 )
 @click.option(
     "--fail-on-drift",
@@ -92,7 +95,7 @@ def publish(
     """Publish a recorded run as the guide: pages, marked pictures, sidecars and drift."""
     project = _project()
     raise SystemExit(
-        guide.publish(
+        guide_update.publish(
             project,
             run or project.run,
             docs or project.pages,

@@ -56,8 +56,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from driftless.model.project import Project  # noqa: E402
-from driftless.publish import guide as publish  # noqa: E402
-from steps.portal import start_serving  # noqa: E402
+from driftless.publish import guide_update as publish  # noqa: E402
+from steps.reference_portal import start_serving  # noqa: E402
 
 PY = sys.executable
 PYTEST = [PY, "-m", "pytest", "steps", "-q", "-p", "no:cacheprovider"]

@@ -47,8 +47,8 @@ from steps import linking, protecting, signing_in  # noqa: E402, F401  (their st
 from steps.browsers import REFERENCE_TIMEOUT_MS, SCREENS, context_options  # noqa: E402
 from steps.contract import PortalContract  # noqa: E402
 from steps.data import reference_portal  # noqa: E402
-from steps.pages import SignIns  # noqa: E402
-from steps.portal import GUIDE_TIME, LivePortal, portal_app, start_portal  # noqa: E402
+from steps.moves import SignIns  # noqa: E402
+from steps.reference_portal import GUIDE_TIME, LivePortal, portal_app, start_portal  # noqa: E402
 
 # What the suite's fixtures give a step, by name; the rest come from earlier steps.
 GIVEN = ("page", "new_context", "contract", "hands", "portal", "sign_ins", "request")

@@ -8,7 +8,7 @@ from reference_app import demo
 
 
 @dataclass(frozen=True)
-class Resident:
+class SignInDetails:
     """A resident's sign-in."""
 
     email: str
@@ -87,10 +87,10 @@ class PortalUnderTest:
     """The portal a scenario runs against, with the residents and bills it may use."""
 
     url: str
-    resident: Resident
+    resident: SignInDetails
     bill: Bill
-    newcomer: Resident | None = None  # an email not yet registered, for registration
-    second_resident: Resident | None = None
+    newcomer: SignInDetails | None = None  # an email not yet registered, for registration
+    second_resident: SignInDetails | None = None
     second_bill: Bill | None = None
 
     def typed(self, value: str, box: str) -> Typed:
@@ -119,9 +119,9 @@ def reference_portal(url: str) -> PortalUnderTest:
     jordan, priya = accounts["481207"], accounts["318290"]  # Jordan Rivera's and Priya Nair's
     return PortalUnderTest(
         url=url,
-        resident=Resident(demo.RESIDENTS[0], demo.DEMO_PASSWORD),
+        resident=SignInDetails(demo.RESIDENTS[0], demo.DEMO_PASSWORD),
         bill=Bill(jordan.number, jordan.customer_id),
-        newcomer=Resident("casey.morgan@example.org", "Bluestem#2026"),
-        second_resident=Resident("priya.nair@example.org", demo.DEMO_PASSWORD),
+        newcomer=SignInDetails("casey.morgan@example.org", "Bluestem#2026"),
+        second_resident=SignInDetails("priya.nair@example.org", demo.DEMO_PASSWORD),
         second_bill=Bill(priya.number, priya.customer_id),
     )

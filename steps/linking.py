@@ -11,7 +11,7 @@ from pytest_bdd import given, parsers, then, when
 from driftless.capture.actions import Hands, expect
 from driftless.capture.patience import wait_for
 from driftless.plugin.state import TYPED
-from steps import pages
+from steps import moves
 from steps.contract import PortalContract
 from steps.data import Bill, PortalUnderTest
 from steps.signing_in import known, says
@@ -32,14 +32,14 @@ def select_link_to_account(
     elsewhere.
     """
     with hands.on_the_way():
-        pages.open_account_settings(page, contract, hands)
+        moves.open_account_settings(page, contract, hands)
     hands.click(contract.locate(page, known(SECTION_LINKS, section)))
 
 
 @given(says('I have opened the "{title:Q}" page'))
 def open_link_setup(page: Page, contract: PortalContract, hands: Hands, title: str) -> None:
     """Reach Utility Billing Account Link Setup from Account Settings."""
-    pages.open_account_settings(page, contract, hands)
+    moves.open_account_settings(page, contract, hands)
     hands.click(contract.locate(page, "utility_link"))
     expect(contract.heading(page, title)).to_be_visible()
 
@@ -47,7 +47,7 @@ def open_link_setup(page: Page, contract: PortalContract, hands: Hands, title: s
 @when("I enter the account number and customer ID from my bill")
 def enter_bill_numbers(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
     """Type both numbers exactly as the bill prints them."""
-    pages.enter_numbers(page, contract, hands, bill.account_number, bill.customer_id)
+    moves.enter_numbers(page, contract, hands, bill.account_number, bill.customer_id)
 
 
 @when(
@@ -76,13 +76,13 @@ def enter_numbers(
     }
     request.node.stash[TYPED] = {box: (t.value, t.what) for box, t in typed.items()}
     number, customer = typed["account number"].value, typed["customer ID"].value
-    pages.enter_numbers(page, contract, hands, number, customer)
+    moves.enter_numbers(page, contract, hands, number, customer)
 
 
 @when("I enter my account number with a customer ID that is not mine")
 def enter_wrong_pair(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
     """Type a well-formed pair that matches no account."""
-    pages.enter_numbers(page, contract, hands, bill.account_number, bill.wrong_customer_id)
+    moves.enter_numbers(page, contract, hands, bill.account_number, bill.wrong_customer_id)
 
 
 @when(parsers.parse("I submit numbers that match no account {times:d} times"))
@@ -92,7 +92,7 @@ def submit_wrong_pairs(
     """Guess customer IDs for the account number, one after another."""
 
     def guess() -> None:
-        pages.enter_numbers(page, contract, hands, bill.account_number, bill.wrong_customer_id)
+        moves.enter_numbers(page, contract, hands, bill.account_number, bill.wrong_customer_id)
         hands.click(contract.locate(page, "submit"))
         expect(contract.told(page, re.compile(r"\w"))).to_be_visible()
 
@@ -111,21 +111,21 @@ def account_listed(page: Page, contract: PortalContract, hands: Hands, bill: Bil
 @then('my account is listed once under "Utility Billing Accounts"')
 def account_listed_once(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
     """Linking twice did not list the account twice."""
-    pages.open_account_settings(page, contract, hands)
+    moves.open_account_settings(page, contract, hands)
     expect(contract.account_link(page, bill.account_number)).to_have_count(1)
 
 
 @then("no utility account is linked")
 def nothing_linked(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
     """Account Settings does not list the bill's account."""
-    pages.open_account_settings(page, contract, hands)
+    moves.open_account_settings(page, contract, hands)
     expect(contract.account_link(page, bill.account_number)).to_have_count(0)
 
 
 @then('my account is no longer listed under "Utility Billing Accounts"')
 def account_not_listed(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
     """The removed account has gone from Account Settings."""
-    pages.open_account_settings(page, contract, hands)
+    moves.open_account_settings(page, contract, hands)
     expect(contract.account_link(page, bill.account_number)).to_have_count(0)
 
 
@@ -158,15 +158,15 @@ def signed_in_and_linked(
     hands: Hands,
     portal: PortalUnderTest,
     bill: Bill,
-    sign_ins: pages.SignIns,
+    sign_ins: moves.SignIns,
 ) -> None:
     """Be signed in and link the bill's account, as the handout's steps 1 to 6 do.
 
     The picture is of the account listed, whatever the scenario does next.
     """
     with hands.on_the_way():
-        sign_ins.sign_in(page, portal.url, contract, hands, portal.resident)
-        pages.link_account(page, contract, hands, bill)
+        sign_ins.be_signed_in(page, portal.url, contract, hands, portal.resident)
+        moves.link_account(page, contract, hands, bill)
     hands.show(contract.account_link(page, bill.account_number))
 
 
@@ -177,11 +177,11 @@ def linked_earlier(
     hands: Hands,
     portal: PortalUnderTest,
     bill: Bill,
-    sign_ins: pages.SignIns,
+    sign_ins: moves.SignIns,
 ) -> None:
     """Link the account, then log out, as a resident did last time; the picture shows it linked."""
     signed_in_and_linked(page, contract, hands, portal, bill, sign_ins)
-    pages.choose_from_user_menu(page, contract, hands, "log_out")
+    moves.choose_from_user_menu(page, contract, hands, "log_out")
     wait_for(contract.locate(page, "user_menu"), state="detached")
 
 
@@ -232,7 +232,7 @@ def numbers_on_bill(page: Page, bill: Bill) -> None:
 @when('I select "remove" for my account and confirm')
 def remove_account(page: Page, contract: PortalContract, hands: Hands, bill: Bill) -> None:
     """Remove the link to the bill's account."""
-    pages.remove_link(page, contract, hands, bill.account_number)
+    moves.remove_link(page, contract, hands, bill.account_number)
 
 
 @then("my account is listed there")

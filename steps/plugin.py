@@ -1,10 +1,11 @@
 """The suite as a pytest plugin: its options, its checks before any browser starts, its fixtures.
 
 The root `conftest.py` loads it; a test that runs scenarios of its own loads it with
-`-p steps.plugin`. The fixtures live in `steps.portals` (the portal under test and its data) and
-`steps.browsers` (screens, launch and connection). They are registered at configure time, after
-pytest-playwright has registered its own, so that the suite's overrides of its fixtures win
-however the plugin was loaded (a `-p` plugin is otherwise registered before the entry points).
+`-p steps.plugin`. The fixtures live in `steps.portal_fixtures` (the portal under test and its
+data) and `steps.browsers` (screens, launch and connection). They are registered at configure
+time, after pytest-playwright has registered its own, so that the suite's overrides of its
+fixtures win however the plugin was loaded (a `-p` plugin is otherwise registered before the
+entry points).
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from playwright.sync_api import expect
 
 from driftless.model.project import Project, ProjectNotFound
 from driftless.model.record import GUIDE_TAGS
-from driftless.plugin import conformance
+from driftless.plugin import conformance_run
 from driftless.plugin.compat import rendered_scenarios
-from steps import browsers, portal_config, portals, sentences
+from steps import browsers, portal_fixtures, sentences, vendor_config
 from steps.contract import PortalContract, UnknownElement
-from steps.portals import VENDOR
+from steps.portal_fixtures import VENDOR
 
 pytest_plugins = ["steps.signing_in", "steps.linking", "steps.protecting"]
 
@@ -66,21 +67,21 @@ def pytest_configure(config: pytest.Config) -> None:
                 "(see handbooks/vendors.md); without them the suite starts the reference portal."
             )
         try:
-            loaded = portal_config.load(Path(path))
+            loaded = vendor_config.load(Path(path))
             PortalContract(loaded.locators)
-        except (portal_config.ConfigError, UnknownElement) as error:
+        except (vendor_config.ConfigError, UnknownElement) as error:
             raise pytest.UsageError(str(error).strip('"')) from None
         check_wording(loaded.wording, config)
         reachable(url)
         config.stash[VENDOR] = loaded
         locators = {key: as_toml(how) for key, how in loaded.locators.items()}
-        conformance.declare(config, Path(path), locators, dict(loaded.wording))
-        conformance.trace_from_start(config)
+        conformance_run.declare(config, Path(path), locators, dict(loaded.wording))
+        conformance_run.trace_from_start(config)
     check_sentences(config)
     seconds = browsers.step_timeout(config, vendor=VENDOR in config.stash)
     config.stash[browsers.STEP_TIMEOUT] = seconds
     expect.set_options(timeout=seconds * 1000)
-    for module in (portals, browsers):
+    for module in (portal_fixtures, browsers):
         config.pluginmanager.register(module, f"driftless-suite-{module.__name__}")
 
 

@@ -10,7 +10,7 @@ from pytest_bdd import given, then, when
 
 from driftless.capture.actions import Hands, expect
 from driftless.capture.patience import wait_until_idle
-from steps import pages
+from steps import moves
 from steps.contract import PortalContract
 from steps.data import PortalUnderTest
 
@@ -35,8 +35,8 @@ def other_resident_linked(
     try:
         page = context.new_page()
         hands = Hands()
-        pages.sign_in_from_start(page, portal.url, contract, hands, portal.second_resident)
-        pages.link_account(page, contract, hands, portal.second_bill)
+        moves.sign_in_from_start(page, portal.url, contract, hands, portal.second_resident)
+        moves.link_account(page, contract, hands, portal.second_bill)
         hands.click(contract.account_link(page, portal.second_bill.account_number))
         expect(contract.heading(page, "Account Settings")).to_have_count(0)
         return page.url

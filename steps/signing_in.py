@@ -12,9 +12,9 @@ from pytest_bdd.parsers import StepParser
 from driftless.capture.actions import Hands, expect
 from driftless.capture.patience import wait_for
 from driftless.plugin.state import TYPED
-from steps import pages
+from steps import moves
 from steps.contract import PortalContract
-from steps.data import Bill, PortalUnderTest, Resident
+from steps.data import Bill, PortalUnderTest, SignInDetails
 
 MENU_ITEMS = {"My Account": "my_account", "Log Out": "log_out"}
 # The ways in that the utilities website offers, as the handout names them.
@@ -48,7 +48,7 @@ EMAILED = re.compile(r"\b(emailed|sent)\b.*\blink\b", re.IGNORECASE)
 
 
 @given("I have registered for Citizen Self Service", target_fixture="resident")
-def resident_is_registered(portal: PortalUnderTest) -> Resident:
+def resident_is_registered(portal: PortalUnderTest) -> SignInDetails:
     """The test data's resident already has a sign-in on this portal."""
     return portal.resident
 
@@ -80,9 +80,11 @@ def go_and_select(
 
 @given("I sign in with my email and password")
 @when("I sign in with my email and password")
-def sign_in(page: Page, contract: PortalContract, hands: Hands, portal: PortalUnderTest) -> None:
+def sign_in_with_email_and_password(
+    page: Page, contract: PortalContract, hands: Hands, portal: PortalUnderTest
+) -> None:
     """Sign in as the resident, as the handout's step 2 says."""
-    pages.sign_in(page, contract, hands, portal.resident)
+    moves.sign_in_from_here(page, contract, hands, portal.resident)
 
 
 @when("I ask for a link to choose a new password")
@@ -111,13 +113,13 @@ def sign_in_wrongly(
     page: Page, contract: PortalContract, hands: Hands, portal: PortalUnderTest
 ) -> None:
     """Sign in with a mistyped password."""
-    pages.sign_in(page, contract, hands, portal.resident, portal.resident.wrong_password)
+    moves.sign_in_from_here(page, contract, hands, portal.resident, portal.resident.wrong_password)
 
 
 @pytest.fixture(scope="session")
-def sign_ins() -> pages.SignIns:
+def sign_ins() -> moves.SignIns:
     """Sign-ins kept for this test process, for steps where signing in is not the subject."""
-    return pages.SignIns()
+    return moves.SignIns()
 
 
 @given("I have signed in")
@@ -126,10 +128,10 @@ def signed_in(
     contract: PortalContract,
     hands: Hands,
     portal: PortalUnderTest,
-    sign_ins: pages.SignIns,
+    sign_ins: moves.SignIns,
 ) -> None:
     """Be signed in, as after the handout's step 2 (signing in is not this scenario's subject)."""
-    sign_ins.sign_in(page, portal.url, contract, hands, portal.resident)
+    sign_ins.be_signed_in(page, portal.url, contract, hands, portal.resident)
 
 
 @when("I register with my email address and a password")
@@ -165,7 +167,7 @@ def see_page(page: Page, contract: PortalContract, hands: Hands, title: str) -> 
     heading = contract.heading(page, title)
     if title == "Account Settings":
         with hands.on_the_way():
-            pages.open_account_settings(page, contract, hands)
+            moves.open_account_settings(page, contract, hands)
     expect(heading).to_be_visible()
 
 
@@ -180,7 +182,7 @@ def move_on(page: Page, contract: PortalContract, hands: Hands, name: str) -> No
 @when(says('I select "{item:Q}" from the user menu icon at the top right of the screen'))
 def choose_from_user_menu(page: Page, contract: PortalContract, hands: Hands, item: str) -> None:
     """Open the user menu at the top right and select an item."""
-    pages.choose_from_user_menu(page, contract, hands, known(MENU_ITEMS, item))
+    moves.choose_from_user_menu(page, contract, hands, known(MENU_ITEMS, item))
 
 
 @when(says('I select "{name:Q}"'))

@@ -17,7 +17,7 @@ from playwright.sync_api import Page
 
 from driftless.capture.actions import Hands
 from driftless.capture.patience import wait_for, wait_until_idle
-from steps import pages
+from steps import moves
 from steps.contract import BY_KEY, PortalContract
 from steps.data import PortalUnderTest
 
@@ -62,7 +62,7 @@ def test_portal_check(
         return 'The start page shows "Sign in" (or "Log in").'
 
     def sign_in() -> str:
-        pages.sign_in(page, contract, hands, portal.resident)
+        moves.sign_in_from_here(page, contract, hands, portal.resident)
         sees(page, contract, "user_menu")
         return f"Signing in as {portal.resident.email} works: the user menu shows."
 

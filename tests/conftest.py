@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from reference_app import create_app
-from tests.support import Resident, settings_for
+from tests.support import ResidentClient, settings_for
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -65,6 +65,6 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 
 @pytest.fixture
-def resident(client: FlaskClient) -> Resident:
+def resident(client: FlaskClient) -> ResidentClient:
     """The demo resident Jordan Rivera, not yet signed in."""
-    return Resident(client)
+    return ResidentClient(client)

@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from reference_app.demo import DEMO_PASSWORD
-from steps.portal import start_serving
+from steps.reference_portal import start_serving
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,7 +51,7 @@ def csrf_token(page: TestResponse) -> str:
     return match.group(1)
 
 
-class Resident:
+class ResidentClient:
     """Acts as a resident would in the browser: open a page, fill its form, submit."""
 
     def __init__(self, client: FlaskClient) -> None:

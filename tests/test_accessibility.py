@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from driftless.model.conformance import BLOCKING
-from steps.portal import LivePortal
+from steps.reference_portal import LivePortal
 from tests.support import PASSWORD
 
 pytestmark = pytest.mark.browser

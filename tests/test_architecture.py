@@ -78,4 +78,15 @@ def test_steps_check_through_the_recorders_expect() -> None:
             )
             if playwright and any(alias.name == "expect" for alias in node.names):  # type: ignore[attr-defined]
                 direct.append(path.name)
-    assert direct == ["plugin.py", "portals.py"]  # expect's settings, and the clean-up's check
+    # expect's settings, and the clean-up's check:
+    assert direct == ["plugin.py", "portal_fixtures.py"]
+
+
+def test_no_two_modules_share_a_name() -> None:
+    """A module's name says what it holds, so one name is one thing across the stages."""
+    named: dict[str, list[str]] = {}
+    for folder in ("driftless", "steps", "reference_app", "scripts"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if path.name not in ("__init__.py", "__main__.py"):
+                named.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
+    assert {name: paths for name, paths in named.items() if len(paths) > 1} == {}

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from reference_app import messages
 from reference_app.clock import Clock
-from tests.support import JORDAN, PASSWORD, Resident, csrf_token, snapshot, text
+from tests.support import JORDAN, PASSWORD, ResidentClient, csrf_token, snapshot, text
 
 SETTINGS = "/citizens/account/settings"
 NEW_EMAIL = "alex.kim@example.org"
@@ -25,7 +25,7 @@ def session_cookie(client: FlaskClient) -> str | None:
 # Registration
 
 
-def test_register_signs_the_new_resident_in(resident: Resident, app: Flask) -> None:
+def test_register_signs_the_new_resident_in(resident: ResidentClient, app: Flask) -> None:
     response = resident.register(f"  {NEW_EMAIL.upper()} ", GOOD_PASSWORD)
     assert response.status_code == 302
     assert response.headers["Location"] == SETTINGS
@@ -47,7 +47,7 @@ def test_register_signs_the_new_resident_in(resident: Resident, app: Flask) -> N
     ],
 )
 def test_register_enforces_password_rules(
-    resident: Resident, app: Flask, password: str, missing: str
+    resident: ResidentClient, app: Flask, password: str, missing: str
 ) -> None:
     before = snapshot(app)
     response = resident.register(NEW_EMAIL, password)
@@ -57,7 +57,7 @@ def test_register_enforces_password_rules(
     assert snapshot(app) == before
 
 
-def test_register_lists_every_missing_rule(resident: Resident) -> None:
+def test_register_lists_every_missing_rule(resident: ResidentClient) -> None:
     page = text(resident.register(NEW_EMAIL, "abc"))
     expected = messages.PASSWORD_NEEDS.format(
         missing="at least 8 characters, an upper-case letter, a number and a special "
@@ -66,14 +66,14 @@ def test_register_lists_every_missing_rule(resident: Resident) -> None:
     assert expected in page
 
 
-def test_register_rejects_a_password_over_30(resident: Resident) -> None:
+def test_register_rejects_a_password_over_30(resident: ResidentClient) -> None:
     response = resident.register(NEW_EMAIL, "Aa1#" + "x" * 27)
     assert response.status_code == 400
     assert messages.PASSWORD_TOO_LONG.format(maximum=30) in text(response)
     assert resident.register(NEW_EMAIL, "Aa1#" + "x" * 26).status_code == 302
 
 
-def test_register_needs_matching_confirmation(resident: Resident, app: Flask) -> None:
+def test_register_needs_matching_confirmation(resident: ResidentClient, app: Flask) -> None:
     before = snapshot(app)
     response = resident.register(NEW_EMAIL, GOOD_PASSWORD, confirm="Redbud#2027")
     assert response.status_code == 400
@@ -82,13 +82,13 @@ def test_register_needs_matching_confirmation(resident: Resident, app: Flask) ->
 
 
 @pytest.mark.parametrize("email", ["", "not-an-email", "two@@example.org", "a@b"])
-def test_register_rejects_bad_email(resident: Resident, email: str) -> None:
+def test_register_rejects_bad_email(resident: ResidentClient, email: str) -> None:
     response = resident.register(email, GOOD_PASSWORD)
     assert response.status_code == 400
     assert messages.EMAIL_INVALID in text(response) or messages.EMAIL_MISSING in text(response)
 
 
-def test_register_with_a_registered_email_says_so(resident: Resident, app: Flask) -> None:
+def test_register_with_a_registered_email_says_so(resident: ResidentClient, app: Flask) -> None:
     before = snapshot(app)
     response = resident.register(f" {JORDAN.upper()}", GOOD_PASSWORD)
     assert response.status_code == 409
@@ -96,7 +96,7 @@ def test_register_with_a_registered_email_says_so(resident: Resident, app: Flask
     assert snapshot(app) == before
 
 
-def test_passwords_are_stored_with_scrypt(resident: Resident, app: Flask) -> None:
+def test_passwords_are_stored_with_scrypt(resident: ResidentClient, app: Flask) -> None:
     resident.register(NEW_EMAIL, GOOD_PASSWORD)
     connection = sqlite3.connect(app.config["DATABASE"])
     (stored,) = connection.execute(
@@ -108,7 +108,7 @@ def test_passwords_are_stored_with_scrypt(resident: Resident, app: Flask) -> Non
 
 
 def test_password_never_reaches_the_log(
-    resident: Resident, caplog: pytest.LogCaptureFixture
+    resident: ResidentClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level("DEBUG")
     resident.register(NEW_EMAIL, GOOD_PASSWORD)
@@ -117,7 +117,7 @@ def test_password_never_reaches_the_log(
     assert "Wrong#Password1" not in caplog.text
 
 
-def test_password_is_never_echoed_back(resident: Resident) -> None:
+def test_password_is_never_echoed_back(resident: ResidentClient) -> None:
     page = text(resident.sign_in(JORDAN, "Wrong#Password1"))
     assert "Wrong#Password1" not in page
     page = text(resident.register(NEW_EMAIL, "Aa1#", confirm="Aa1#"))
@@ -127,7 +127,7 @@ def test_password_is_never_echoed_back(resident: Resident) -> None:
 # Sign-in
 
 
-def test_sign_in_lands_on_account_settings(resident: Resident) -> None:
+def test_sign_in_lands_on_account_settings(resident: ResidentClient) -> None:
     response = resident.sign_in(f"  {JORDAN.upper()}  ", PASSWORD)
     assert response.status_code == 302
     assert response.headers["Location"] == SETTINGS
@@ -138,7 +138,7 @@ def test_sign_in_lands_on_account_settings(resident: Resident) -> None:
 
 
 def test_failed_sign_in_says_the_same_whether_or_not_the_email_exists(
-    resident: Resident,
+    resident: ResidentClient,
 ) -> None:
     wrong_password = resident.sign_in(JORDAN, "Wrong#Password1")
     unknown_email = resident.sign_in("nobody@example.org", "Wrong#Password1")
@@ -159,7 +159,7 @@ def test_sign_in_page_labels_its_fields(client: FlaskClient) -> None:
     assert "Tyler Online Solutions" in page
 
 
-def test_session_identifier_changes_at_sign_in(resident: Resident) -> None:
+def test_session_identifier_changes_at_sign_in(resident: ResidentClient) -> None:
     resident.client.get("/identity/signin")
     before = session_cookie(resident.client)
     assert before
@@ -169,7 +169,7 @@ def test_session_identifier_changes_at_sign_in(resident: Resident) -> None:
     assert after != before
 
 
-def test_session_cookie_flags(resident: Resident) -> None:
+def test_session_cookie_flags(resident: ResidentClient) -> None:
     response = resident.sign_in()
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie
@@ -179,7 +179,7 @@ def test_session_cookie_flags(resident: Resident) -> None:
 
 def test_session_cookie_is_secure_under_https(app: Flask) -> None:
     app.config["SESSION_COOKIE_SECURE"] = True
-    resident = Resident(app.test_client())
+    resident = ResidentClient(app.test_client())
     response = resident.sign_in()
     assert "Secure" in response.headers["Set-Cookie"]
 
@@ -221,7 +221,7 @@ def test_pages_with_personal_data_ask_for_sign_in(client: FlaskClient) -> None:
 # User menu and log out
 
 
-def test_user_menu_offers_my_account_and_log_out(resident: Resident) -> None:
+def test_user_menu_offers_my_account_and_log_out(resident: ResidentClient) -> None:
     resident.sign_in()
     page = text(resident.client.get(SETTINGS))
     assert 'aria-label="User menu"' in page
@@ -230,7 +230,7 @@ def test_user_menu_offers_my_account_and_log_out(resident: Resident) -> None:
     assert '<button role="menuitem" type="submit" form="logout-form">Log Out</button>' in page
 
 
-def test_log_out_ends_the_session_on_the_server(resident: Resident) -> None:
+def test_log_out_ends_the_session_on_the_server(resident: ResidentClient) -> None:
     resident.sign_in()
     stolen = session_cookie(resident.client)
     response = resident.log_out()
@@ -245,14 +245,14 @@ def test_log_out_ends_the_session_on_the_server(resident: Resident) -> None:
     assert response.headers["Location"].startswith("/identity/signin")
 
 
-def test_log_out_needs_post_and_a_token(resident: Resident) -> None:
+def test_log_out_needs_post_and_a_token(resident: ResidentClient) -> None:
     resident.sign_in()
     assert resident.client.get("/identity/logout").status_code == 405
     assert resident.client.post("/identity/logout").status_code == 400
     assert resident.client.get(SETTINGS).status_code == 200
 
 
-def test_idle_session_expires(resident: Resident, app: Flask) -> None:
+def test_idle_session_expires(resident: ResidentClient, app: Flask) -> None:
     class Later(Clock):
         def monotonic(self) -> float:
             return super().monotonic() + 21 * 60
@@ -269,7 +269,7 @@ def test_idle_session_expires(resident: Resident, app: Flask) -> None:
     assert resident.client.get(SETTINGS).status_code == 302
 
 
-def test_activity_keeps_the_session_alive(resident: Resident, app: Flask) -> None:
+def test_activity_keeps_the_session_alive(resident: ResidentClient, app: Flask) -> None:
     class Shifted(Clock):
         offset = 0.0
 
@@ -286,10 +286,10 @@ def test_activity_keeps_the_session_alive(resident: Resident, app: Flask) -> Non
 
 def test_last_successful_login_shows_the_previous_sign_in(app: Flask) -> None:
     app.extensions["clock"] = Clock.from_setting("2026-10-20T15:00:00+00:00")
-    first = Resident(app.test_client())
+    first = ResidentClient(app.test_client())
     first.sign_in()
     assert "10/20/2026 10:00 AM" not in text(first.client.get(SETTINGS))  # this one is not shown
     app.extensions["clock"] = Clock.from_setting("2026-10-21T20:30:00+00:00")
-    second = Resident(app.test_client())
+    second = ResidentClient(app.test_client())
     second.sign_in()
     assert "10/20/2026 10:00 AM" in text(second.client.get(SETTINGS))

@@ -22,7 +22,7 @@ from driftless.capture.browser import (
     resolve,
 )
 from driftless.plugin.processes import living_descendants
-from steps.portal import LivePortal
+from steps.reference_portal import LivePortal
 
 
 @pytest.fixture

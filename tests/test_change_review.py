@@ -22,8 +22,8 @@ from PIL import Image
 from driftless.model.handout import Handout
 from driftless.model.project import Project
 from driftless.model.record import ScenarioRecord, dump
-from driftless.publish import guide as publish
-from driftless.render.guide import build
+from driftless.publish import guide_update as publish
+from driftless.render.guide_pages import build
 from driftless.render.review import ACCEPT
 from tests.support import ROOT
 from tests.test_failed_pages import records_of

@@ -7,7 +7,7 @@ import json
 import jsonschema
 
 from driftless.model.conformance import SCHEMA, Report, Requirement, Run
-from driftless.render.conformance import render_html
+from driftless.render.conformance_page import render_html
 
 
 def run(date: str = "2026-10-19T14:05:00+00:00", commit: str = "a1b2c3") -> Run:

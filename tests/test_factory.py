@@ -15,7 +15,7 @@ from jinja2 import DictLoader, Environment
 from reference_app import create_app
 from reference_app.clock import Clock
 from reference_app.demo import ACCOUNTS, RESIDENTS
-from steps.portal import COMPILED, portal_app
+from steps.reference_portal import COMPILED, portal_app
 from tests.support import settings_for
 
 

@@ -21,8 +21,8 @@ from driftless.model.project import Project
 from driftless.model.record import GUIDE_TAGS, Capture, Mark, ScenarioRecord, StepRecord, dump
 from driftless.model.record import pictured as pictured_steps
 from driftless.plugin.compat import FeatureParser
-from driftless.publish.guide import Outcome, stage, swap
-from driftless.render.language import same
+from driftless.publish.guide_update import Outcome, stage, swap
+from driftless.render.catalogues import same
 from tests.support import ROOT
 
 SCREENS = {"desktop": (1280, 800), "phone": (390, 844)}

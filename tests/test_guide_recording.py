@@ -18,7 +18,7 @@ from driftless.capture.recorder import Recorder
 from driftless.model.project import Project
 from driftless.model.record import load
 from driftless.plugin import reports
-from driftless.publish import guide as publish
+from driftless.publish import guide_update as publish
 from driftless.render.annotate import badge_box
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from driftless.model.handout import Handout
 from driftless.model.record import Capture, Mark, ScenarioRecord, StepRecord, is_condition
-from driftless.render.guide import build
-from driftless.render.language import Words
+from driftless.render.catalogues import Words
+from driftless.render.guide_pages import build
 from driftless.render.numbered import Slot, at_address, drop_repeats, how, named_in, seen
 from driftless.render.paper import PaperReferences, address
 

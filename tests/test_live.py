@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from reference_app import messages
 from reference_app.security import CONTENT_SECURITY_POLICY
-from steps.portal import LivePortal
+from steps.reference_portal import LivePortal
 from tests.support import BILL, PASSWORD
 
 pytestmark = pytest.mark.browser

@@ -13,7 +13,7 @@ from flask import Flask
 from itsdangerous import TimestampSigner
 
 from reference_app import messages
-from tests.support import JORDAN, PASSWORD, Resident, snapshot, text
+from tests.support import JORDAN, PASSWORD, ResidentClient, snapshot, text
 
 FORGOT = "/identity/forgot"
 NEW_PASSWORD = "Prairie#Rose-2027"
@@ -33,18 +33,18 @@ def reset_link(app: Flask) -> str:
     return found[0].removeprefix("http://localhost")
 
 
-def ask(resident: Resident, address: str) -> str:
+def ask(resident: ResidentClient, address: str) -> str:
     response = resident.submit(FORGOT, {"email": address})
     assert response.status_code == 200
     return text(response)
 
 
-def test_sign_in_offers_a_way_back_in(resident: Resident) -> None:
+def test_sign_in_offers_a_way_back_in(resident: ResidentClient) -> None:
     assert f'href="{FORGOT}"' in text(resident.client.get("/identity/signin"))
 
 
 def test_a_registered_email_gets_a_link_and_any_other_the_same_answer(
-    resident: Resident, app: Flask
+    resident: ResidentClient, app: Flask
 ) -> None:
     page = ask(resident, f"  {JORDAN.upper()} ")
     assert messages.RESET_SENT.format(email=JORDAN, minutes=30) in page
@@ -57,7 +57,7 @@ def test_a_registered_email_gets_a_link_and_any_other_the_same_answer(
     assert len(outbox(app)) == 1
 
 
-def test_the_link_changes_the_password_once(resident: Resident, app: Flask) -> None:
+def test_the_link_changes_the_password_once(resident: ResidentClient, app: Flask) -> None:
     ask(resident, JORDAN)
     link = reset_link(app)
     weak = resident.submit(link, {"password": "short", "confirm": "short"})
@@ -76,7 +76,7 @@ def test_the_link_changes_the_password_once(resident: Resident, app: Flask) -> N
 
 @pytest.mark.parametrize("token", ["nonsense", "eyJpZCI6MX0.forged.signature"])
 def test_a_made_up_or_expired_link_changes_nothing(
-    resident: Resident, app: Flask, token: str, monkeypatch: pytest.MonkeyPatch
+    resident: ResidentClient, app: Flask, token: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = snapshot(app)
     page = resident.client.get(f"/identity/reset/{token}")
@@ -92,7 +92,9 @@ def test_a_made_up_or_expired_link_changes_nothing(
     assert snapshot(app) == before
 
 
-def test_requests_are_limited_so_no_one_floods_a_mailbox(resident: Resident, app: Flask) -> None:
+def test_requests_are_limited_so_no_one_floods_a_mailbox(
+    resident: ResidentClient, app: Flask
+) -> None:
     for _ in range(3):
         ask(resident, JORDAN)
     refused = resident.submit(FORGOT, {"email": JORDAN})

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from steps.contract import PortalContract, UnknownElement, markdown_table, words
-from steps.portal_config import Account, ConfigError, load
+from steps.vendor_config import Account, ConfigError, load
 from tests.support import run_suite
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -148,7 +148,7 @@ import sys
 from pathlib import Path
 from driftless.model.handout import Handout
 from driftless.model.project import Project
-from driftless.publish.languages import site_url
+from driftless.publish.language_sites import site_url
 from driftless.publish.pdf import footer, print_page
 html, handout, out = map(Path, sys.argv[1:])
 site = site_url(Project.find())

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reference_app import create_app
-from tests.support import JORDAN, PASSWORD, Resident, csrf_token, settings_for, snapshot, text
+from tests.support import JORDAN, PASSWORD, ResidentClient, csrf_token, settings_for, snapshot, text
 
 LOOKALIKES = "０１２３４５６７８９٠١٢٣٤٥٦٧٨٩०१२३४५६¹²³₀₁𝟎𝟏𝟐"
 SPACES = " \t\n\r\u00a0\u2007\u3000\u200b\ufeff"
@@ -49,7 +49,7 @@ def fresh_client(app: Flask) -> FlaskClient:
 
 def signed_in_client(app: Flask) -> FlaskClient:
     client = fresh_client(app)
-    assert Resident(client).sign_in(JORDAN, PASSWORD).status_code == 302
+    assert ResidentClient(client).sign_in(JORDAN, PASSWORD).status_code == 302
     return client
 
 

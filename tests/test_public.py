@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from tests.support import Resident, text
+from tests.support import ResidentClient, text
 
 
 def test_utilities_page_is_where_step_one_begins(client: FlaskClient) -> None:
@@ -27,7 +27,7 @@ def test_home_welcomes_and_navigates(client: FlaskClient) -> None:
     assert "Profile information not found." not in page
 
 
-def test_home_shows_profile_once_signed_in(resident: Resident) -> None:
+def test_home_shows_profile_once_signed_in(resident: ResidentClient) -> None:
     resident.sign_in()
     page = text(resident.client.get("/citizens/"))
     assert "Profile information not found." in page

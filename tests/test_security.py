@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from reference_app import messages
 from reference_app.security import CONTENT_SECURITY_POLICY, is_safe_next
-from tests.support import BILL, Resident, snapshot, text
+from tests.support import BILL, ResidentClient, snapshot, text
 
 PUBLIC_PAGES = [
     "/",
@@ -45,13 +45,13 @@ POSTS = {
 
 
 @pytest.fixture
-def linked(resident: Resident) -> Resident:
+def linked(resident: ResidentClient) -> ResidentClient:
     resident.sign_in()
     resident.link(**BILL)
     return resident
 
 
-def test_every_page_sends_security_headers(linked: Resident) -> None:
+def test_every_page_sends_security_headers(linked: ResidentClient) -> None:
     for path in [*PUBLIC_PAGES, *PRIVATE_PAGES, "/nowhere", "/static/css/portal.css"]:
         response = linked.client.get(path)
         assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, path
@@ -62,7 +62,7 @@ def test_every_page_sends_security_headers(linked: Resident) -> None:
         assert response.headers["X-Frame-Options"] == "DENY", path
 
 
-def test_pages_are_never_stored(linked: Resident) -> None:
+def test_pages_are_never_stored(linked: ResidentClient) -> None:
     for path in [*PUBLIC_PAGES, *PRIVATE_PAGES]:
         assert linked.client.get(path).headers["Cache-Control"] == "no-store", path
 
@@ -80,7 +80,7 @@ def test_static_files_linked_with_their_digest_are_kept_a_year(client: FlaskClie
     assert linked[0].endswith(hashlib.sha256(stylesheet).hexdigest()[:12])
 
 
-def test_templates_have_no_inline_script_or_style(linked: Resident) -> None:
+def test_templates_have_no_inline_script_or_style(linked: ResidentClient) -> None:
     for path in [*PUBLIC_PAGES, *PRIVATE_PAGES]:
         page = text(linked.client.get(path))
         scripts = re.findall(r"<script[^>]*>", page)
@@ -91,7 +91,9 @@ def test_templates_have_no_inline_script_or_style(linked: Resident) -> None:
 
 
 @pytest.mark.parametrize("path", sorted(POSTS))
-def test_every_state_change_needs_a_csrf_token(linked: Resident, app: Flask, path: str) -> None:
+def test_every_state_change_needs_a_csrf_token(
+    linked: ResidentClient, app: Flask, path: str
+) -> None:
     before = snapshot(app)
     response = linked.client.post(path, data=POSTS[path])
     assert response.status_code == 400
@@ -103,13 +105,13 @@ def test_every_state_change_needs_a_csrf_token(linked: Resident, app: Flask, pat
 
 
 @pytest.mark.parametrize("path", PRIVATE_PAGES)
-def test_no_state_changes_on_get(linked: Resident, app: Flask, path: str) -> None:
+def test_no_state_changes_on_get(linked: ResidentClient, app: Flask, path: str) -> None:
     before = snapshot(app)
     linked.client.get(path, query_string={"account_number": "204815", "customer_id": "3051842"})
     assert snapshot(app) == before
 
 
-def test_huge_request_gets_413_with_advice(resident: Resident, app: Flask) -> None:
+def test_huge_request_gets_413_with_advice(resident: ResidentClient, app: Flask) -> None:
     before = snapshot(app)
     response = resident.submit("/identity/signin", {"email": "x" * 100_000, "password": "y"})
     assert response.status_code == 413

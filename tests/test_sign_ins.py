@@ -10,8 +10,8 @@ from playwright.sync_api import Browser, Frame, Page, expect
 from driftless.capture.actions import Hands
 from steps.contract import PortalContract
 from steps.data import reference_portal
-from steps.pages import SignIns, choose_from_user_menu
-from steps.portal import LivePortal
+from steps.moves import SignIns, choose_from_user_menu
+from steps.reference_portal import LivePortal
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def test_a_kept_sign_in_that_was_logged_out_is_renewed_on_the_form_the_portal_sh
     contexts = [browser.new_context() for _ in range(3)]
     try:
         first, second, third = (context.new_page() for context in contexts)
-        sign_ins.sign_in(first, portal.url, contract, hands, portal.resident)
+        sign_ins.be_signed_in(first, portal.url, contract, hands, portal.resident)
         choose_from_user_menu(first, contract, hands, "log_out")  # the kept session ends
         contract.locate(first, "user_menu").wait_for(state="detached")
 
@@ -44,12 +44,12 @@ def test_a_kept_sign_in_that_was_logged_out_is_renewed_on_the_form_the_portal_sh
             return paths
 
         renewing, reusing = opened(second), opened(third)
-        sign_ins.sign_in(second, portal.url, contract, hands, portal.resident)
+        sign_ins.be_signed_in(second, portal.url, contract, hands, portal.resident)
         expect(contract.locate(second, "user_menu")).to_be_visible()
         # The kept page led to the sign-in form; signed in there, not from the start page again.
         assert "/" not in renewing, renewing
         assert len(renewing) == 2, renewing  # the kept page, then where signing in led
-        sign_ins.sign_in(third, portal.url, contract, hands, portal.resident)
+        sign_ins.be_signed_in(third, portal.url, contract, hands, portal.resident)
         expect(contract.locate(third, "user_menu")).to_be_visible()
         assert reusing == [renewing[-1]]  # the renewed sign-in is kept: one page, no form
     finally:

@@ -28,7 +28,7 @@ from pypdf import PdfReader
 
 from driftless.model.handout import Handout
 from driftless.model.project import Project
-from driftless.publish import languages
+from driftless.publish import language_sites
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
@@ -103,7 +103,7 @@ def build_spanish(folder: Path, builder: str) -> None:
     project = dataclasses.replace(
         Project.find(ROOT), site=folder, build=folder.parent / f"{folder.name}-build"
     )
-    assert languages.build_site(project, "es", BUILD_COMMANDS[builder]) == 0
+    assert language_sites.build_site(project, "es", BUILD_COMMANDS[builder]) == 0
     assert (folder / "es" / "index.html").exists()
 
 

@@ -14,9 +14,9 @@ import pytest
 
 from driftless.model.handout import Handout
 from driftless.model.project import Project
-from driftless.publish import statement
-from driftless.render.language import Words, load
-from driftless.render.statement import statement_page
+from driftless.publish import accessibility_check
+from driftless.render.catalogues import Words, load
+from driftless.render.statement_page import statement_page
 
 ROOT = Path(__file__).resolve().parents[1]
 HANDOUT = Handout.load(ROOT / "features" / "handout.toml")
@@ -61,26 +61,30 @@ def project(tmp_path: Path) -> Project:
     pages = tmp_path / "docs" / "generated"
     (tmp_path / "docs" / "es" / "generated").mkdir(parents=True)
     pages.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "docs" / "generated" / statement.RECORD, pages / statement.RECORD)
+    shutil.copy(
+        ROOT / "docs" / "generated" / accessibility_check.RECORD, pages / accessibility_check.RECORD
+    )
     return dataclasses.replace(Project.find(ROOT), pages=pages)
 
 
 def _found(monkeypatch: pytest.MonkeyPatch, results: dict[str, Any]) -> None:
     """The check finds `results`, without a browser."""
     axe = {k: v for k, v in results.items() if k not in ("pdfua", "pdf_findings", "since")}
-    monkeypatch.setattr(statement, "_axe", lambda site: axe)
+    monkeypatch.setattr(accessibility_check, "_axe", lambda site: axe)
     monkeypatch.setattr(
-        statement, "_pdfua", lambda pdfs: {k: results[k] for k in ("pdfua", "pdf_findings")}
+        accessibility_check,
+        "_pdfua",
+        lambda pdfs: {k: results[k] for k in ("pdfua", "pdf_findings")},
     )
 
 
 def test_the_same_results_write_nothing_and_keep_the_date(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    record = project.pages / statement.RECORD
+    record = project.pages / accessibility_check.RECORD
     before = record.read_bytes()
     _found(monkeypatch, json.loads(before))
-    assert statement.check(project, []) is False
+    assert accessibility_check.check(project, []) is False
     assert record.read_bytes() == before
     assert not (project.pages / "accessibility.md").exists()  # nothing rewritten
 
@@ -88,11 +92,11 @@ def test_the_same_results_write_nothing_and_keep_the_date(
 def test_a_changed_result_is_dated_today_and_rewrites_the_statements(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    last = json.loads((project.pages / statement.RECORD).read_text())
+    last = json.loads((project.pages / accessibility_check.RECORD).read_text())
     _found(monkeypatch, {**last, "axe": "9.9.9"})
-    assert statement.check(project, []) is True
-    now = json.loads((project.pages / statement.RECORD).read_text())
+    assert accessibility_check.check(project, []) is True
+    now = json.loads((project.pages / accessibility_check.RECORD).read_text())
     assert now["axe"] == "9.9.9"
-    assert now["since"] == datetime.now(statement.CITY_TIME).date().isoformat()
+    assert now["since"] == datetime.now(accessibility_check.CITY_TIME).date().isoformat()
     assert "axe-core 9.9.9" in (project.pages / "accessibility.md").read_text()
     assert "axe-core 9.9.9" in (project.pages_in("es") / "accessibility.md").read_text()

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 
 from reference_app import messages
-from tests.support import BILL, JORDAN, PASSWORD, SAM, Resident, snapshot, text
+from tests.support import BILL, JORDAN, PASSWORD, SAM, ResidentClient, snapshot, text
 
 WRONG = "Wrong#Password1"
 ELSEWHERE = "192.0.2.10"  # another client address (documentation range)
@@ -31,18 +31,18 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> TimeMachine:
     return TimeMachine(monkeypatch)
 
 
-def from_address(app: Flask, address: str) -> Resident:
+def from_address(app: Flask, address: str) -> ResidentClient:
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = address
-    return Resident(client)
+    return ResidentClient(client)
 
 
-def fail_sign_ins(resident: Resident, email: str, times: int) -> None:
+def fail_sign_ins(resident: ResidentClient, email: str, times: int) -> None:
     for _ in range(times):
         assert resident.sign_in(email, WRONG).status_code == 400
 
 
-def test_sign_in_is_throttled_after_five_failures(resident: Resident, app: Flask) -> None:
+def test_sign_in_is_throttled_after_five_failures(resident: ResidentClient, app: Flask) -> None:
     fail_sign_ins(resident, JORDAN, 5)
     before = snapshot(app)
     response = resident.sign_in(JORDAN, PASSWORD)
@@ -51,14 +51,16 @@ def test_sign_in_is_throttled_after_five_failures(resident: Resident, app: Flask
     assert snapshot(app) == before
 
 
-def test_unknown_emails_are_throttled_alike(resident: Resident) -> None:
+def test_unknown_emails_are_throttled_alike(resident: ResidentClient) -> None:
     fail_sign_ins(resident, "nobody@example.org", 5)
     response = resident.sign_in("nobody@example.org", WRONG)
     assert response.status_code == 429
     assert "Too many unsuccessful sign-in attempts" in text(response)
 
 
-def test_throttle_lifts_when_the_window_passes(resident: Resident, clock: TimeMachine) -> None:
+def test_throttle_lifts_when_the_window_passes(
+    resident: ResidentClient, clock: TimeMachine
+) -> None:
     fail_sign_ins(resident, JORDAN, 5)
     clock.advance(10)
     response = resident.sign_in(JORDAN, PASSWORD)
@@ -68,7 +70,9 @@ def test_throttle_lifts_when_the_window_passes(resident: Resident, clock: TimeMa
     assert resident.sign_in(JORDAN, PASSWORD).status_code == 302
 
 
-def test_an_attacker_elsewhere_cannot_lock_the_resident_out(resident: Resident, app: Flask) -> None:
+def test_an_attacker_elsewhere_cannot_lock_the_resident_out(
+    resident: ResidentClient, app: Flask
+) -> None:
     attacker = from_address(app, ELSEWHERE)
     fail_sign_ins(attacker, JORDAN, 5)
     assert attacker.sign_in(JORDAN, PASSWORD).status_code == 429
@@ -81,13 +85,13 @@ def test_guessing_from_many_addresses_is_slowed_per_account(app: Flask) -> None:
     assert from_address(app, "192.0.2.99").sign_in(JORDAN, PASSWORD).status_code == 429
 
 
-def test_one_client_trying_many_accounts_is_slowed(resident: Resident) -> None:
+def test_one_client_trying_many_accounts_is_slowed(resident: ResidentClient) -> None:
     for index in range(6):
         fail_sign_ins(resident, f"guess{index}@example.org", 5)
     assert resident.sign_in(SAM, PASSWORD).status_code == 429
 
 
-def test_success_clears_the_residents_count(resident: Resident) -> None:
+def test_success_clears_the_residents_count(resident: ResidentClient) -> None:
     fail_sign_ins(resident, JORDAN, 4)
     assert resident.sign_in(JORDAN, PASSWORD).status_code == 302
     resident.log_out()
@@ -95,7 +99,9 @@ def test_success_clears_the_residents_count(resident: Resident) -> None:
     assert resident.sign_in(JORDAN, PASSWORD).status_code == 302
 
 
-def test_link_guessing_is_throttled(resident: Resident, app: Flask, clock: TimeMachine) -> None:
+def test_link_guessing_is_throttled(
+    resident: ResidentClient, app: Flask, clock: TimeMachine
+) -> None:
     resident.sign_in()
     for guess in range(5):
         response = resident.link(BILL["account_number"], f"765432{guess}")
@@ -110,7 +116,7 @@ def test_link_guessing_is_throttled(resident: Resident, app: Flask, clock: TimeM
     assert resident.link(**BILL).status_code == 302
 
 
-def test_format_mistakes_do_not_count_as_guesses(resident: Resident) -> None:
+def test_format_mistakes_do_not_count_as_guesses(resident: ResidentClient) -> None:
     resident.sign_in()
     for _ in range(8):
         assert resident.link("48120", "7305186").status_code == 400
@@ -147,7 +153,7 @@ def test_guessing_one_account_number_from_many_residents_is_slowed(app: Flask) -
     assert late.link(**BILL).status_code == 429
 
 
-def test_registrations_are_limited_per_client(resident: Resident) -> None:
+def test_registrations_are_limited_per_client(resident: ResidentClient) -> None:
     for index in range(10):
         assert resident.register(f"new{index}@example.org", "Redbud#2026").status_code == 302
         resident.log_out()

@@ -15,10 +15,10 @@ from babel.messages.pofile import read_po, write_po
 
 from driftless.model.project import Project
 from driftless.model.record import dump
-from driftless.publish import guide as publish
-from driftless.publish import languages
-from driftless.render.guide import build
-from driftless.render.language import Words, load, template, update
+from driftless.publish import guide_update as publish
+from driftless.publish import language_sites
+from driftless.render.catalogues import Words, load, template, update
+from driftless.render.guide_pages import build
 from tests.test_guide_rendering import HANDOUT, TEMPLATES, png, scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,11 +97,13 @@ def test_an_update_tells_the_translator_what_is_left_to_do(tmp_path: Path) -> No
     po.write_bytes(
         catalogue(template({"Select “Submit” once.": set()}), {"Select “Submit” once.": "Una vez."})
     )
-    assert languages.to_do(po, "es") == "every sentence is translated; `make run` publishes it."
+    assert (
+        language_sites.to_do(po, "es") == "every sentence is translated; `make run` publishes it."
+    )
     po.write_bytes(
         update(po, template({"Select “Submit” twice.": set(), "New words.": set()}), "es")
     )
-    said = languages.to_do(po, "es")
+    said = language_sites.to_do(po, "es")
     assert said.startswith("1 sentence to translate (empty msgstr) and 1 sentence to check")
     assert "remove each '#, fuzzy' line once checked, then `make run`" in said
 
@@ -254,12 +256,12 @@ def test_a_new_language_is_its_catalogue_and_a_line_in_the_switch(tmp_path: Path
     (tmp_path / "locale").mkdir()
     shutil.copy(ROOT / "locale" / "guide.pot", tmp_path / "locale" / "guide.pot")
     project = Project.find(tmp_path)
-    assert languages.names(project) == {"en": "English", "es": "Español"}
-    assert languages.update_catalogues(project, ("fr",)) == 0
+    assert language_sites.names(project) == {"en": "English", "es": "Español"}
+    assert language_sites.update_catalogues(project, ("fr",)) == 0
     assert "fr" in project.languages()
 
     with pytest.raises(ValueError, match=r"(?s)does not name it.*link: ./fr/\n      lang: fr"):
-        languages.site_config(project, "fr", tmp_path / "build")
+        language_sites.site_config(project, "fr", tmp_path / "build")
     switch = (tmp_path / "mkdocs.yml").read_text()
     (tmp_path / "mkdocs.yml").write_text(
         switch.replace(
@@ -267,6 +269,6 @@ def test_a_new_language_is_its_catalogue_and_a_line_in_the_switch(tmp_path: Path
             "      lang: es\n    - name: Français\n      link: ./fr/\n      lang: fr\n",
         )
     )
-    config = languages.site_config(project, "fr", tmp_path / "build")
+    config = language_sites.site_config(project, "fr", tmp_path / "build")
     assert "    - name: Français\n      link: ../fr/\n      lang: fr" in config
     assert "  language: fr" in config

@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 
 from reference_app import messages
-from tests.support import BILL, SAM, SAMS_BILL, Resident, csrf_token, snapshot, text
+from tests.support import BILL, SAM, SAMS_BILL, ResidentClient, csrf_token, snapshot, text
 
 SETTINGS = "/citizens/account/settings"
 LINK = "/citizens/utility-billing/link"
@@ -14,12 +14,12 @@ ACCOUNT = "/citizens/utility-billing/accounts/481207"
 
 
 @pytest.fixture
-def signed_in(resident: Resident) -> Resident:
+def signed_in(resident: ResidentClient) -> ResidentClient:
     resident.sign_in()
     return resident
 
 
-def test_settings_explain_linking_and_start_empty(signed_in: Resident) -> None:
+def test_settings_explain_linking_and_start_empty(signed_in: ResidentClient) -> None:
     page = text(signed_in.client.get(SETTINGS))
     assert "Account Information" in page
     assert "Now logged in as" in page
@@ -33,14 +33,16 @@ def test_settings_explain_linking_and_start_empty(signed_in: Resident) -> None:
     assert '<a href="/citizens/general-billing/link">link to account</a>' in page
 
 
-def test_customer_accounts_link_leads_to_a_different_page(signed_in: Resident) -> None:
+def test_customer_accounts_link_leads_to_a_different_page(signed_in: ResidentClient) -> None:
     page = text(signed_in.client.get("/citizens/general-billing/link"))
     assert "<h1>Customer Account Link Setup</h1>" in page
     assert "What is the Account number?" not in page
     assert f'href="{LINK}">Utility Billing Account Link Setup</a>' in page
 
 
-def test_customer_account_link_never_links_a_utility_bill(signed_in: Resident, app: Flask) -> None:
+def test_customer_account_link_never_links_a_utility_bill(
+    signed_in: ResidentClient, app: Flask
+) -> None:
     before = snapshot(app)
     response = signed_in.submit("/citizens/general-billing/link", {"customer_number": "481207"})
     assert response.status_code == 400
@@ -50,7 +52,7 @@ def test_customer_account_link_never_links_a_utility_bill(signed_in: Resident, a
     assert messages.CUSTOMER_NUMBER_MISSING in text(empty)
 
 
-def test_link_setup_page_uses_the_handouts_words(signed_in: Resident) -> None:
+def test_link_setup_page_uses_the_handouts_words(signed_in: ResidentClient) -> None:
     page = text(signed_in.client.get(LINK))
     assert "<h1>Utility Billing Account Link Setup</h1>" in page
     assert "Enter the Account and Customer ID numbers as found on your Utility Bill" in page
@@ -60,7 +62,7 @@ def test_link_setup_page_uses_the_handouts_words(signed_in: Resident) -> None:
     assert '<button type="submit" class="button">Submit</button>' in page
 
 
-def test_linking_lists_the_account_with_a_confirmation(signed_in: Resident) -> None:
+def test_linking_lists_the_account_with_a_confirmation(signed_in: ResidentClient) -> None:
     response = signed_in.link(" 481207 ", "\t7305186 ")
     assert response.status_code == 302
     assert response.headers["Location"] == SETTINGS
@@ -91,7 +93,7 @@ def test_linking_lists_the_account_with_a_confirmation(signed_in: Resident) -> N
     ],
 )
 def test_number_format_errors(
-    signed_in: Resident, app: Flask, account_number: str, customer_id: str, message: str
+    signed_in: ResidentClient, app: Flask, account_number: str, customer_id: str, message: str
 ) -> None:
     before = snapshot(app)
     response = signed_in.link(account_number, customer_id)
@@ -103,7 +105,7 @@ def test_number_format_errors(
     assert snapshot(app) == before
 
 
-def test_each_field_shows_its_own_message(signed_in: Resident) -> None:
+def test_each_field_shows_its_own_message(signed_in: ResidentClient) -> None:
     page = text(signed_in.link("48120", ""))
     assert 'id="account_number-error">The account number is 6 digits long' in page
     assert f'id="customer_id-error">{messages.CUSTOMER_ID_MISSING}' in page
@@ -119,7 +121,7 @@ def test_each_field_shows_its_own_message(signed_in: Resident) -> None:
     ],
 )
 def test_a_pair_matching_no_account_gets_one_generic_message(
-    signed_in: Resident, app: Flask, account_number: str, customer_id: str
+    signed_in: ResidentClient, app: Flask, account_number: str, customer_id: str
 ) -> None:
     before = snapshot(app)
     response = signed_in.link(account_number, customer_id)
@@ -130,7 +132,7 @@ def test_a_pair_matching_no_account_gets_one_generic_message(
     assert snapshot(app) == before
 
 
-def test_linking_twice_says_it_is_already_linked(signed_in: Resident, app: Flask) -> None:
+def test_linking_twice_says_it_is_already_linked(signed_in: ResidentClient, app: Flask) -> None:
     signed_in.link(**BILL)
     before = snapshot(app)
     response = signed_in.link(**BILL)
@@ -139,14 +141,14 @@ def test_linking_twice_says_it_is_already_linked(signed_in: Resident, app: Flask
     assert snapshot(app) == before
 
 
-def test_an_account_another_resident_linked_can_be_linked_too(signed_in: Resident) -> None:
+def test_an_account_another_resident_linked_can_be_linked_too(signed_in: ResidentClient) -> None:
     # Sam Okafor has 204815 linked; anyone holding its bill may link it as well (see README).
     response = signed_in.link(**SAMS_BILL)
     assert response.status_code == 302
     assert "204815" in text(signed_in.client.get(SETTINGS))
 
 
-def test_account_page_shows_numbers_balance_and_bills(signed_in: Resident) -> None:
+def test_account_page_shows_numbers_balance_and_bills(signed_in: ResidentClient) -> None:
     signed_in.link(**BILL)
     page = text(signed_in.client.get(ACCOUNT))
     assert "<h1>Utility Billing Account 481207</h1>" in page
@@ -162,7 +164,7 @@ def test_account_page_shows_numbers_balance_and_bills(signed_in: Resident) -> No
     assert "$79.79" in page
 
 
-def test_a_bill_prints_both_numbers_near_its_top(signed_in: Resident) -> None:
+def test_a_bill_prints_both_numbers_near_its_top(signed_in: ResidentClient) -> None:
     signed_in.link(**BILL)
     account = text(signed_in.client.get(ACCOUNT))
     assert account.count(">View bill<") == 6
@@ -174,14 +176,14 @@ def test_a_bill_prints_both_numbers_near_its_top(signed_in: Resident) -> None:
     assert "data-print" in page  # "Print this bill"
 
 
-def test_a_bill_of_no_such_date_or_account_is_not_found(signed_in: Resident) -> None:
+def test_a_bill_of_no_such_date_or_account_is_not_found(signed_in: ResidentClient) -> None:
     signed_in.link(**BILL)
     for wrong in (f"{ACCOUNT}/bills/2026-10-09", f"{ACCOUNT}/bills/yesterday",
                   "/citizens/utility-billing/accounts/204815/bills/2026-10-08"):  # fmt: skip
         assert signed_in.client.get(wrong).status_code == 404
 
 
-def test_someone_elses_account_is_not_found(signed_in: Resident) -> None:
+def test_someone_elses_account_is_not_found(signed_in: ResidentClient) -> None:
     others = signed_in.client.get("/citizens/utility-billing/accounts/204815")
     missing = signed_in.client.get("/citizens/utility-billing/accounts/999999")
     nonsense = signed_in.client.get("/citizens/utility-billing/accounts/<script>")
@@ -195,7 +197,7 @@ def test_someone_elses_account_is_not_found(signed_in: Resident) -> None:
     assert "Cimarron" not in text(others)
 
 
-def test_someone_elses_link_cannot_be_removed(signed_in: Resident, app: Flask) -> None:
+def test_someone_elses_link_cannot_be_removed(signed_in: ResidentClient, app: Flask) -> None:
     before = snapshot(app)
     page = signed_in.client.get("/citizens/utility-billing/accounts/204815/remove")
     assert page.status_code == 404
@@ -206,7 +208,9 @@ def test_someone_elses_link_cannot_be_removed(signed_in: Resident, app: Flask) -
     assert snapshot(app) == before
 
 
-def test_remove_asks_first_and_changes_nothing_on_get(signed_in: Resident, app: Flask) -> None:
+def test_remove_asks_first_and_changes_nothing_on_get(
+    signed_in: ResidentClient, app: Flask
+) -> None:
     signed_in.link(**BILL)
     before = snapshot(app)
     page = text(signed_in.client.get(f"{ACCOUNT}/remove"))
@@ -214,7 +218,7 @@ def test_remove_asks_first_and_changes_nothing_on_get(signed_in: Resident, app: 
     assert snapshot(app) == before
 
 
-def test_remove_unlinks_only_for_this_resident(signed_in: Resident, app: Flask) -> None:
+def test_remove_unlinks_only_for_this_resident(signed_in: ResidentClient, app: Flask) -> None:
     signed_in.link(**SAMS_BILL)
     response = signed_in.submit("/citizens/utility-billing/accounts/204815/remove", {})
     assert response.status_code == 302
@@ -222,12 +226,12 @@ def test_remove_unlinks_only_for_this_resident(signed_in: Resident, app: Flask) 
     assert messages.UNLINKED.format(number="204815") in page
     assert 'href="/citizens/utility-billing/accounts/204815"' not in page
     assert signed_in.client.get("/citizens/utility-billing/accounts/204815").status_code == 404
-    sam = Resident(app.test_client())
+    sam = ResidentClient(app.test_client())
     sam.sign_in(SAM)
     assert sam.client.get("/citizens/utility-billing/accounts/204815").status_code == 200
 
 
-def test_utility_billing_lists_linked_accounts(signed_in: Resident) -> None:
+def test_utility_billing_lists_linked_accounts(signed_in: ResidentClient) -> None:
     empty = text(signed_in.client.get("/citizens/utility-billing/"))
     assert "There are currently no linked accounts." in empty
     signed_in.link(**BILL)
@@ -236,7 +240,7 @@ def test_utility_billing_lists_linked_accounts(signed_in: Resident) -> None:
     assert "1842 E Redbud Ln" in page
 
 
-def test_general_billing_page(signed_in: Resident) -> None:
+def test_general_billing_page(signed_in: ResidentClient) -> None:
     page = text(signed_in.client.get("/citizens/general-billing/"))
     assert "<h1>General Billing</h1>" in page
     assert "There are currently no linked accounts" in page

@@ -18,7 +18,7 @@ import pytest
 from flask import Flask
 
 from driftless.model.conformance import SCHEMA, blocking
-from steps.portal import LivePortal, start_portal
+from steps.reference_portal import LivePortal, start_portal
 from tests.support import EXPECTED_TO_FAIL, conformance_run, run_feature, run_suite, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.whole_run]

@@ -20,9 +20,9 @@ from playwright.sync_api import Locator, Page, Route
 
 from driftless.capture.recorder import Recorder
 from driftless.model.project import Project
-from driftless.publish import guide as publish
+from driftless.publish import guide_update as publish
 from reference_app.demo import DEMO_PASSWORD
-from steps.portal import GUIDE_TIME, LivePortal, start_portal
+from steps.reference_portal import GUIDE_TIME, LivePortal, start_portal
 from tests.support import JORDAN, ROOT
 
 pytestmark = pytest.mark.browser

@@ -17,9 +17,9 @@ import pytest
 from driftless.capture.actions import Hands
 from driftless.capture.patience import Settled
 from driftless.plugin import (
-    conformance,
+    conformance_run,
     distributed,
-    failures,
+    failure_summary,
     recording,
     reports,
     retrace,
@@ -27,7 +27,7 @@ from driftless.plugin import (
 )
 from driftless.plugin.compat import Feature, Scenario, Step
 from driftless.plugin.state import FAILURE, RECORDER, UNDEFINED
-from driftless.render.failures import short_error
+from driftless.render.failure_words import short_error
 
 pytest_plugins = ["driftless.plugin.processes"]
 
@@ -37,17 +37,17 @@ __all__ = ["RECORDER"]
 def pytest_addoption(parser: pytest.Parser) -> None:
     """The recorder's options, in a group of their own (the suite's are "portal and browser")."""
     group = parser.getgroup("guide-and-reports", "guide, reports and conformance")
-    for module in (recording, conformance, retrace, reports):
+    for module in (recording, conformance_run, retrace, reports):
         module.add_options(group)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Prepare each concern's state."""
     recording.configure(config)
-    conformance.configure(config)
+    conformance_run.configure(config)
     traces.configure(config)
     reports.configure(config)
-    failures.configure(config)
+    failure_summary.configure(config)
     config.pluginmanager.register(distributed, "driftless-distributed")
     cucumber_json = getattr(config.option, "cucumber_json_path", None)
     if cucumber_json:  # pytest-bdd writes the file but does not make its folder
@@ -100,10 +100,10 @@ def pytest_bdd_after_step(
     step_func_args: dict[str, object],
 ) -> None:
     """Let the recorder take the step's picture if it has none yet; audit the page."""
-    page = failures.page_of(request, step_func_args)
+    page = failure_summary.page_of(request, step_func_args)
     if recorder := recording.recorder_for(request):
         recorder.end_step(page, passed=True)
-    conformance.audit(request, page)
+    conformance_run.audit(request, page)
     reports.end_step(request)
 
 
@@ -128,9 +128,9 @@ def pytest_bdd_step_error(
     """Remember which step failed and what was on screen, in words and in a screenshot."""
     settled = exception.waited if isinstance(exception, Settled) else None
     error = short_error(exception, settled)
-    failures.remember(request, feature, scenario, step, error, step_func_args)
-    page = failures.page_of(request, step_func_args)
-    conformance.note_tested_on(request, page)
+    failure_summary.remember(request, feature, scenario, step, error, step_func_args)
+    page = failure_summary.page_of(request, step_func_args)
+    conformance_run.note_tested_on(request, page)
     reports.failed_step(request, page, exception)
     if recorder := recording.recorder_for(request):
         recorder.end_step(None, passed=False)
@@ -146,7 +146,7 @@ def pytest_bdd_step_func_lookup_error(
 ) -> None:
     """A step no definition matches: say so in the same words."""
     error = f"No step definition matches this text. Check its wording against steps/.\n{exception}"
-    failures.remember(request, feature, scenario, step, error, {})
+    failure_summary.remember(request, feature, scenario, step, error, {})
     request.node.stash[UNDEFINED] = True
 
 
@@ -156,16 +156,16 @@ def pytest_runtest_makereport(
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """The resident's view first in a failed scenario's report; what the report needs."""
     report = yield
-    conformance.attach(item, report, failures.attach(item, report))
+    conformance_run.attach(item, report, failure_summary.attach(item, report))
     reports.properties(item, report)
     return report
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Write the conformance report, if one was asked for."""
-    conformance.finish(session)
+    conformance_run.finish(session)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Say where the conformance report is and what it concluded."""
-    conformance.summary(terminalreporter)
+    conformance_run.summary(terminalreporter)

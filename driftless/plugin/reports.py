@@ -37,7 +37,7 @@ from driftless.plugin.compat import (
     scenario_reports_registry,
     test_report_context_registry,
 )
-from driftless.plugin.failures import title
+from driftless.plugin.failure_summary import title
 from driftless.plugin.retrace import is_retracing
 from driftless.plugin.state import FAILURE
 from driftless.render.qa import html_report

@@ -21,10 +21,10 @@ from playwright.sync_api import PdfMargins, sync_playwright
 from driftless.capture.browser import BrowserNotFound, launch_options, resolve
 from driftless.model.handout import Handout
 from driftless.model.project import Project
-from driftless.publish import languages
+from driftless.publish import language_sites
 from driftless.publish.tagging import finish
-from driftless.render.guide import print_footer
-from driftless.render.language import Words, load
+from driftless.render.catalogues import Words, load
+from driftless.render.guide_pages import print_footer
 
 STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
 FIXED = b"D:20000101000000+00'00'"
@@ -129,7 +129,7 @@ def print_guide(project: Project, page: str = GUIDE_PAGE, language: str | None =
         po = project.languages()[language]
         words = Words(language, load(po, language))
     try:
-        site_url = languages.site_url(project, language)
+        site_url = language_sites.site_url(project, language)
         pdf = print_page(html, footer(Handout.load(project.handout), words, site_url))
     except BrowserNotFound as missing:
         print(missing, file=sys.stderr)

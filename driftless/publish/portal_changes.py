@@ -15,7 +15,7 @@ from driftless.model.record import ScenarioRecord, StepRecord
 from driftless.render.affected import checks, sentences
 from driftless.render.annotate import compare
 from driftless.render.changes import STRUCTURE, UNKNOWN, VISUAL, WORDS, difference
-from driftless.render.guide import Guide, Picture, as_instruction, curly
+from driftless.render.guide_pages import Guide, Picture, as_instruction, curly
 from driftless.render.review import (
     Review,
     ScreenChange,

@@ -18,7 +18,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from driftless.model.project import Project
-from driftless.publish import languages, site
+from driftless.publish import language_sites, site
 
 WATCHED = ("docs", "locale")  # with mkdocs.yml: what the sites are made from
 
@@ -87,7 +87,7 @@ def serve(project: Project, port: int) -> int:
     if site.build(project) != 0:
         return 1
     preview = Preview(project.root, project.site, lambda: site.build(project), port)
-    named = languages.names(project)
+    named = language_sites.names(project)
     where = ", ".join(
         f"{named.get(code, code)} at {preview.url}{'' if code == 'en' else code + '/'}"
         for code in ["en", *sorted(project.languages())]

@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from driftless.model.project import Project
-from driftless.publish import languages, pdf, statement
+from driftless.publish import accessibility_check, language_sites, pdf
 
 BUILDER = "mkdocs build --strict --quiet"
 
@@ -68,11 +68,11 @@ def build(project: Project, force: bool = False) -> int:
             if pdf.print_guide(project, language=language):
                 return 1
             printed.append(project.pages_in(language) / f"{pdf.GUIDE_PAGE}.pdf")
-    if statement.check(project, printed) and _build_sites(project, command, builder) != 0:
+    if accessibility_check.check(project, printed) and _build_sites(project, command, builder) != 0:
         return 1
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(inputs_digest(root, builder) + "\n")  # the PDF may have changed docs/
-    return _verdict(statement.record_of(project))
+    return _verdict(accessibility_check.record_of(project))
 
 
 def _build_sites(project: Project, command: list[str], builder: str) -> int:
@@ -83,7 +83,7 @@ def _build_sites(project: Project, command: list[str], builder: str) -> int:
         return 1
     for language in sorted(project.languages()):
         home = project.root / "docs" / language / "index.md"  # a language's site starts there
-        if home.exists() and languages.build_site(project, language, command) != 0:
+        if home.exists() and language_sites.build_site(project, language, command) != 0:
             return 1
     return 0
 
@@ -93,7 +93,7 @@ def _verdict(check: dict[str, object] | None) -> int:
     if check and (check["violations"] or check["pdf_findings"]):
         print(
             "Accessibility: the guide does not meet WCAG 2.1 AA or PDF/UA-1 as its statement "
-            f"says; see docs/generated/{statement.RECORD} and run the tests in "
+            f"says; see docs/generated/{accessibility_check.RECORD} and run the tests in "
             "tests/test_site_accessibility.py and tests/test_printed_accessibility.py.",
             file=sys.stderr,
         )

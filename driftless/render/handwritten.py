@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from driftless.render.language import Words
+from driftless.render.catalogues import Words
 
 WIDTH = 96
 SNIPPET = re.compile(r'^--8<-- "docs/(generated/[^"]+)"$')

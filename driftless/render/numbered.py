@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from driftless.model.record import Mark, StepRecord, is_condition
-from driftless.render.language import Words
+from driftless.render.catalogues import Words
 
 LETTERS = re.compile(r"[^\W\d_]{2}")  # a name with a word in it, not a number shown
 VALUE_SHOWN = "In the pictures, it is {value}."

@@ -29,8 +29,8 @@ from driftless.capture.accessibility import wcag_check
 from driftless.capture.browser import launch_options, resolve
 from driftless.model.handout import Handout
 from driftless.model.project import Project
-from driftless.render.language import Words, load
-from driftless.render.statement import PAGE, statement_page
+from driftless.render.catalogues import Words, load
+from driftless.render.statement_page import PAGE, statement_page
 
 RECORD = "accessibility.json"
 WIDTHS = (1280, 390)  # a computer's screen and a phone's, as the guide's pictures

@@ -12,14 +12,14 @@ from playwright.sync_api import Dialog, Page, StorageState
 from driftless.capture.actions import Hands
 from driftless.capture.patience import wait_for, wait_until_idle
 from steps.contract import PortalContract
-from steps.data import Bill, Resident
+from steps.data import Bill, SignInDetails
 
 
-def sign_in(
+def sign_in_from_here(
     page: Page,
     contract: PortalContract,
     hands: Hands,
-    resident: Resident,
+    resident: SignInDetails,
     password: str | None = None,
 ) -> None:
     """Sign in from where the resident stands: one page, or email then "Next" then password."""
@@ -41,11 +41,11 @@ def sign_in(
 
 
 def sign_in_from_start(
-    page: Page, url: str, contract: PortalContract, hands: Hands, resident: Resident
+    page: Page, url: str, contract: PortalContract, hands: Hands, resident: SignInDetails
 ) -> None:
     """Go to the start page, sign in and wait until the user menu shows."""
     page.goto(url)
-    sign_in(page, contract, hands, resident)
+    sign_in_from_here(page, contract, hands, resident)
     wait_for(contract.locate(page, "user_menu"))
 
 
@@ -62,8 +62,8 @@ class SignIns:
 
     kept: dict[str, tuple[StorageState, str]] = field(default_factory=dict)
 
-    def sign_in(
-        self, page: Page, url: str, contract: PortalContract, hands: Hands, resident: Resident
+    def be_signed_in(
+        self, page: Page, url: str, contract: PortalContract, hands: Hands, resident: SignInDetails
     ) -> None:
         """Be signed in as `resident`, on the page the portal lands on after signing in."""
         kept = self.kept.get(resident.email)
@@ -79,7 +79,7 @@ class SignIns:
             if menu.is_visible():
                 return
             if email.is_visible():  # the session ended, and the kept page led to the sign-in form
-                sign_in(page, contract, hands, resident)
+                sign_in_from_here(page, contract, hands, resident)
                 wait_for(menu)
             else:
                 page.context.clear_cookies()

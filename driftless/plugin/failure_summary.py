@@ -22,7 +22,7 @@ from driftless.plugin.compat import (
     TerminalWriter,
 )
 from driftless.plugin.state import FAILURE, TYPED
-from driftless.render.failures import cause, explain, one_line, same_cause
+from driftless.render.failure_words import cause, explain, one_line, same_cause
 
 # A failed scenario's report carries its failure as plain data under this name (xdist carries a
 # report's extra attributes from a worker to the controller), for the summary told by cause.

@@ -17,14 +17,14 @@ from playwright.sync_api import Error as PlaywrightError
 
 from driftless.capture.actions import Hands
 from driftless.capture.patience import wait_until_idle
-from driftless.plugin.conformance import CLEANUP, NOT_CLEAN
+from driftless.plugin.conformance_run import CLEANUP, NOT_CLEAN
 from driftless.plugin.state import RECORDER
-from steps import pages
+from steps import moves
 from steps.browsers import with_timeouts
 from steps.contract import PortalContract
-from steps.data import Bill, PortalUnderTest, Resident, reference_portal
-from steps.portal import GUIDE_TIME, LivePortal, portal_app, start_portal
-from steps.portal_config import PortalConfig
+from steps.data import Bill, PortalUnderTest, SignInDetails, reference_portal
+from steps.reference_portal import GUIDE_TIME, LivePortal, portal_app, start_portal
+from steps.vendor_config import PortalConfig
 
 VENDOR = pytest.StashKey[PortalConfig]()  # on the config: the portal config of a vendor run
 SENT_NUMBERS = pytest.StashKey[bool]()  # on an item: its browser sent the bill's number
@@ -91,9 +91,9 @@ def vendor_portal(url: str, vendor: PortalConfig) -> PortalUnderTest:
     second = vendor.second_user
     return PortalUnderTest(
         url=url,
-        resident=Resident(vendor.user.email, vendor.user.password),
+        resident=SignInDetails(vendor.user.email, vendor.user.password),
         bill=bill,
-        second_resident=Resident(second.email, second.password) if second else None,
+        second_resident=SignInDetails(second.email, second.password) if second else None,
         second_bill=bill if second else None,
     )
 
@@ -142,7 +142,7 @@ class Account:
     unlinked: set[str] = field(default_factory=set)
 
 
-def residents_of(item: pytest.Item, portal: PortalUnderTest) -> list[Resident]:
+def residents_of(item: pytest.Item, portal: PortalUnderTest) -> list[SignInDetails]:
     """The residents a scenario signs in as: the test resident, and the second if it needs one."""
     second = portal.second_resident if item.get_closest_marker("second_resident") else None
     return [portal.resident, *([second] if second else [])]
@@ -173,7 +173,9 @@ def start_clean(request: pytest.FixtureRequest, portal: PortalUnderTest) -> None
         account.unlinked.add(resident.email)
 
 
-def unlink(request: pytest.FixtureRequest, portal: PortalUnderTest, resident: Resident) -> None:
+def unlink(
+    request: pytest.FixtureRequest, portal: PortalUnderTest, resident: SignInDetails
+) -> None:
     """Remove the bill's link for a resident if it is listed, in a browser context of its own."""
     unlink_if_linked(
         request.getfixturevalue("browser"),
@@ -200,7 +202,7 @@ def leave_as_found(
     browser: Browser,
     browser_context_args: dict[str, Any],
     contract: PortalContract,
-    sign_ins: pages.SignIns,
+    sign_ins: moves.SignIns,
 ) -> Iterator[None]:
     """After a scenario on another portal, remove any link it made, even if it failed.
 
@@ -241,9 +243,9 @@ def unlink_if_linked(
     context_args: dict[str, Any],
     contract: PortalContract,
     portal: PortalUnderTest,
-    resident: Resident,
+    resident: SignInDetails,
     config: pytest.Config,
-    sign_ins: pages.SignIns,
+    sign_ins: moves.SignIns,
 ) -> None:
     """As a resident, in a browser context of its own, remove the bill's link if listed.
 
@@ -253,14 +255,14 @@ def unlink_if_linked(
     context = with_timeouts(browser.new_context(**context_args), config)
     try:
         page, hands = context.new_page(), Hands()
-        sign_ins.sign_in(page, portal.url, contract, hands, resident)
-        pages.open_account_settings(page, contract, hands)
+        sign_ins.be_signed_in(page, portal.url, contract, hands, resident)
+        moves.open_account_settings(page, contract, hands)
         wait_until_idle(page)
         listed = contract.account_link(page, portal.bill.account_number)
         if not listed.count():
             return
         try:
-            pages.remove_link(page, contract, hands, portal.bill.account_number)
+            moves.remove_link(page, contract, hands, portal.bill.account_number)
             expect(listed).to_have_count(0)
         except (AssertionError, PlaywrightError) as error:
             said = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)

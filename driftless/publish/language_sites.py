@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from driftless.model.project import Project
-from driftless.render.language import Words, load, update
+from driftless.render.catalogues import Words, load, update
 
 # An entry of mkdocs.yml's extra.alternate: the language switch, which names each language in
 # its own words.

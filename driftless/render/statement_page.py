@@ -13,8 +13,8 @@ from typing import Any
 from babel.dates import format_date
 
 from driftless.model.handout import Handout
-from driftless.render.guide import environment
-from driftless.render.language import ENGLISH, Words
+from driftless.render.catalogues import ENGLISH, Words
+from driftless.render.guide_pages import environment
 
 PAGE = "accessibility.md"
 TEMPLATE = "accessibility.md.j2"

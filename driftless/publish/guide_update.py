@@ -21,18 +21,18 @@ from jinja2 import TemplateError
 from driftless.model.handout import Handout
 from driftless.model.project import Project, translation_of
 from driftless.model.record import TROUBLESHOOTING, ScenarioRecord, load, slug
-from driftless.publish import languages as language_files
+from driftless.publish import language_sites as language_files
 from driftless.publish import portal_changes
-from driftless.publish.languages import site_words
+from driftless.publish.accessibility_check import RECORD, record_of
+from driftless.publish.language_sites import site_words
 from driftless.publish.portal_changes import ARIA
-from driftless.publish.statement import RECORD, record_of
 from driftless.render.annotate import STYLE, annotate, compare, crop
-from driftless.render.guide import Guide, Picture, build
+from driftless.render.catalogues import ENGLISH, Words, same, template
+from driftless.render.catalogues import load as load_catalog
+from driftless.render.guide_pages import Guide, Picture, build
 from driftless.render.handwritten import translated
-from driftless.render.language import ENGLISH, Words, same, template
-from driftless.render.language import load as load_catalog
 from driftless.render.review import ScreenChange
-from driftless.render.statement import PAGE, statement_page
+from driftless.render.statement_page import PAGE, statement_page
 
 REFERENCE = "reference portal"  # how sidecars name the portal of a reference run
 CONTENTS = "contents.snippet"  # the list of pages, which the home pages include
@@ -207,7 +207,7 @@ def stage(
         annotated = (
             published.read_bytes()
             if same
-            else annotate(raw, capture.marks, picture.number, capture.ink)
+            else annotate(raw, capture.marks, picture.badge, picture.number)
         )
         _write(target, annotated)
         if picture.printed:

@@ -33,9 +33,9 @@ from driftless.model.record import (
     slug,
 )
 from driftless.render.annotate import PAPER, badge_box
+from driftless.render.catalogues import ENGLISH, Words
 from driftless.render.cropping import print_crop
 from driftless.render.handwritten import PORTAL_IN_ENGLISH
-from driftless.render.language import ENGLISH, Words
 from driftless.render.numbered import (
     HOW_LINES,
     Slot,

@@ -27,10 +27,10 @@ from driftless.model.failure import StepFailure
 from driftless.model.handout import refs_by_line
 from driftless.model.project import Project, ProjectNotFound
 from driftless.plugin.compat import scenario_wrapper_template_registry
-from driftless.plugin.failures import title
+from driftless.plugin.failure_summary import title
 from driftless.plugin.state import AUDITED, FINDINGS
-from driftless.render.conformance import render_html
-from driftless.render.failures import explain
+from driftless.render.conformance_page import render_html
+from driftless.render.failure_words import explain
 
 REQUIREMENT = "driftless_requirement"
 FAILURE = "driftless_failure"
@@ -382,14 +382,16 @@ def finish(session: pytest.Session) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     run_dir = session.config.getoption("guide_run")
     if run_dir and any(Path(run_dir).glob("*.json")):
-        from driftless.publish import guide  # Pillow and Jinja only when a guide is asked for
+        from driftless.publish import (
+            guide_update,  # Pillow and Jinja only when a guide is asked for
+        )
 
         try:
             project = Project.find(session.config.rootpath)
         except (ProjectNotFound, ValueError) as error:
             session.config.stash[VERDICT] += f"\nThe portal's guide was not published: {error}"
             return
-        guide.publish_into(project, Path(run_dir), collector.folder / "guide", report.portal)
+        guide_update.publish_into(project, Path(run_dir), collector.folder / "guide", report.portal)
 
 
 def summary(terminalreporter: pytest.TerminalReporter) -> None:
