@@ -19,8 +19,8 @@ from driftless.capture.actions import Action, Hands
 from driftless.capture.recorder import role_and_name, scroll_to_fit
 from driftless.model.handout import Handout
 from driftless.model.record import Box, Capture, Mark, ScenarioRecord, StepRecord, dump, load
-from driftless.publish import guide as publish
-from driftless.publish.guide import UnmarkedPicture, check_marked
+from driftless.publish import guide_update as publish
+from driftless.publish.guide_update import UnmarkedPicture, check_marked
 from driftless.render.annotate import (
     PAPER,
     STYLE,
@@ -31,15 +31,10 @@ from driftless.render.annotate import (
     crop,
 )
 from driftless.render.cropping import LIMITS, print_crop
-from driftless.render.guide import (
-    Picture,
-    alt_text,
-    as_instruction,
-    build,
-    described,
-    in_order_met,
-    tip_of,
-)
+from driftless.render.guide_pages import build
+from driftless.render.guide_pictures import Picture
+from driftless.render.guide_sentences import alt_text, as_instruction, described, tip_of
+from driftless.render.troubleshooting import in_order_met
 
 ROOT = Path(__file__).resolve().parents[1]
 HANDOUT = Handout.load(ROOT / "features" / "handout.toml")
@@ -64,27 +59,34 @@ def pixel(data: bytes, x: int, y: int) -> tuple[int, int, int]:
 # Pictures
 
 
+def numbered(picture: bytes, marks: list[Box], number: int) -> bytes:
+    """The picture marked, its badge placed as the guide places it."""
+    with Image.open(io.BytesIO(picture)) as opened:
+        size = opened.size
+    return annotate(picture, marks, badge_box(marks, (), size) if number else None, number)
+
+
 def test_annotation_outlines_the_box_and_leaves_the_rest() -> None:
-    marked = annotate(png(), [Box(80, 40, 60, 30)], 3)
+    marked = numbered(png(), [Box(80, 40, 60, 30)], 3)
     assert pixel(marked, 80 - 4, 55) == STYLE.highlight  # left edge of the outline, 4 px of padding
     assert pixel(marked, 110, 55) == (245, 247, 249)  # inside the box: untouched
     assert pixel(marked, 190, 110) == (245, 247, 249)  # far away: untouched
 
 
 def test_badge_sits_left_of_the_first_box() -> None:
-    marked = annotate(png(), [Box(80, 40, 60, 30)], 3)
+    marked = numbered(png(), [Box(80, 40, 60, 30)], 3)
     centre_x, centre_y = 80 - 4 - 15 - 6, 55
     assert pixel(marked, centre_x - 8, centre_y) == STYLE.highlight
 
 
 def test_no_badge_for_number_zero_and_no_marks_for_boxes_off_the_picture() -> None:
     plain = png()
-    assert pixel(annotate(plain, [Box(500, 500, 10, 10)], 0), 23, 23) == (245, 247, 249)
+    assert pixel(numbered(plain, [Box(500, 500, 10, 10)], 0), 23, 23) == (245, 247, 249)
 
 
 def test_annotation_is_deterministic() -> None:
     boxes = [Box(10, 10, 50, 20), Box(100, 60, 40, 40)]
-    assert annotate(png(), boxes, 12) == annotate(png(), boxes, 12)
+    assert numbered(png(), boxes, 12) == numbered(png(), boxes, 12)
 
 
 def test_compare_measures_the_share_of_changed_pixels() -> None:
@@ -665,7 +667,7 @@ def test_paper_crops_a_picture_around_its_whole_marks_their_meaning_and_whole_wo
     left_out = print_crop([button], badge, size, [paragraph])
     assert left_out.y >= paragraph.y + paragraph.height
     assert inside(button, left_out)
-    picture = annotate(png(1280, 800), [button], 1)
+    picture = annotate(png(1280, 800), [button], badge, 1)
     with Image.open(io.BytesIO(crop(picture, box))) as part:
         assert part.size == (box.width, box.height)
     assert PAPER.css(PAPER.width) * PAPER.ppi == PAPER.width * 96  # printed at `ppi`

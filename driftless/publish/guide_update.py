@@ -29,7 +29,8 @@ from driftless.publish.portal_changes import ARIA
 from driftless.render.annotate import STYLE, annotate, compare, crop
 from driftless.render.catalogues import ENGLISH, Words, same, template
 from driftless.render.catalogues import load as load_catalog
-from driftless.render.guide_pages import Guide, Picture, build
+from driftless.render.guide_pages import build
+from driftless.render.guide_pictures import Guide, Picture
 from driftless.render.handwritten import translated
 from driftless.render.review import ScreenChange
 from driftless.render.statement_page import PAGE, statement_page

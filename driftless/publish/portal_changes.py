@@ -15,7 +15,8 @@ from driftless.model.record import ScenarioRecord, StepRecord
 from driftless.render.affected import checks, sentences
 from driftless.render.annotate import compare
 from driftless.render.changes import STRUCTURE, UNKNOWN, VISUAL, WORDS, difference
-from driftless.render.guide_pages import Guide, Picture, as_instruction, curly
+from driftless.render.guide_pictures import Guide, Picture
+from driftless.render.guide_sentences import as_instruction, curly
 from driftless.render.review import (
     Review,
     ScreenChange,

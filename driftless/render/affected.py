@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from driftless.model.record import GUIDE, TROUBLESHOOTING, ScenarioRecord, StepRecord
 from driftless.render.changes import Change, Element, called, noun, section_words, short
-from driftless.render.guide_pages import as_instruction, curly, tip_of
+from driftless.render.guide_sentences import as_instruction, curly, tip_of
 from driftless.render.numbered import conditions, fold
 
 QUOTED = re.compile(r"[\u201c\"]([^\u201d\"]+)[\u201d\"]")

@@ -67,22 +67,22 @@ class Paper:
 PAPER = Paper()
 
 
-def annotate(png: bytes, marks: Sequence[Box], number: int, ink: Sequence[Box] = ()) -> bytes:
-    """The screenshot with each mark outlined and, if `number` > 0, it in a badge by the first.
+def annotate(png: bytes, marks: Sequence[Box], badge: Box | None = None, number: int = 0) -> bytes:
+    """The screenshot with each mark outlined and `number` in the badge, if it has one.
 
-    The badge goes where `badge_box` puts it: clear of the page's words and of every mark.
+    Nothing is placed here: the badge's box is where the guide's plan put it (`badge_box`,
+    asked once per picture), so the picture, its sidecar and its printed crop agree.
     """
     with Image.open(io.BytesIO(png)) as opened:
         image = opened.convert("RGB")
     draw = ImageDraw.Draw(image)
-    marks = [mark for mark in marks if _on_picture(mark, image.size)]
     for mark in marks:
-        outline = _outline(mark, image.size)
-        draw.rounded_rectangle(
-            outline, radius=STYLE.corner, outline=STYLE.highlight, width=STYLE.line
-        )
-    badge = badge_box(marks, ink, image.size) if number > 0 else None
-    if badge is not None:  # troubleshooting pictures have no step number
+        if _on_picture(mark, image.size):
+            outline = _outline(mark, image.size)
+            draw.rounded_rectangle(
+                outline, radius=STYLE.corner, outline=STYLE.highlight, width=STYLE.line
+            )
+    if badge is not None and number > 0:  # troubleshooting pictures have no step number
         _badge(draw, (badge.x + badge.width // 2, badge.y + badge.height // 2), number)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)

@@ -146,7 +146,7 @@ WIDTH = 96  # the catalogues' line width
 
 
 def _po_bytes(catalog: Catalog) -> bytes:
-    """The catalogue as a .po file that gettext's own tools (msgfmt, polib, Poedit) accept.
+    """The catalogue as a .po file that gettext's own tools (msgfmt) and polib accept.
 
     A changed sentence keeps its old English as `#| msgid` lines. Babel wraps those as a
     comment, breaking the string inside its quotes (msgfmt: "end-of-line within string"), so

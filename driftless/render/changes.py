@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from driftless.model.aria_tree import Node, UnreadableTree, read
-from driftless.render.guide_pages import ROLE_WORDS
+from driftless.render.guide_sentences import ROLE_WORDS
 
 KINDS = {
     **dict.fromkeys(
