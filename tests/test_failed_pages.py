@@ -21,7 +21,9 @@ from driftless.model.project import Project
 from driftless.model.record import GUIDE_TAGS, Capture, Mark, ScenarioRecord, StepRecord, dump
 from driftless.model.record import pictured as pictured_steps
 from driftless.plugin.compat import FeatureParser
-from driftless.publish.guide_update import Outcome, stage, swap
+from driftless.publish.guide_update import stage
+from driftless.publish.outcome import Outcome
+from driftless.publish.staged_files import swap
 from driftless.render.catalogues import same
 from tests.support import ROOT
 

@@ -20,7 +20,7 @@ from driftless.capture.recorder import role_and_name, scroll_to_fit
 from driftless.model.handout import Handout
 from driftless.model.record import Box, Capture, Mark, ScenarioRecord, StepRecord, dump, load
 from driftless.publish import guide_update as publish
-from driftless.publish.guide_update import UnmarkedPicture, check_marked
+from driftless.publish.guide_plan import UnmarkedPicture, check_marked
 from driftless.render.annotate import (
     PAPER,
     STYLE,
