@@ -170,6 +170,10 @@ class _Measured:
         return _Measured(self.x, self.y - dy, self.width, self.height, self.pinned)
 
 
+# A mark as measured: its box, its element, and its role, name and what was done to it.
+_Shown = tuple[_Measured, ElementHandle, tuple[str, str, str]]
+
+
 def element_of(target: Locator, timeout: float = 2_000) -> ElementHandle | None:
     """The one element the locator finds, waited for up to `timeout` ms; None if there is none."""
     try:
@@ -389,56 +393,9 @@ class Recorder:
         viewport = page.viewport_size or {"width": 0, "height": 0}
         clock = self.timings.phase
         try:
-            with clock("settle"):  # a click's target waited for, then the page set settling
-                wait_until_idle(page, self.settle_limit_ms)  # no spinner, nothing being fetched
-                first = None
-                if reveal is not None and (first := element_of(reveal, 10_000)) is None:
-                    return  # the click's target is not there: the click will fail and say why
-                settling = page.evaluate_handle(SETTLING, self.settle_limit_ms)
-            with clock("name"):  # while the page settles: each mark found, with its role and name
-                found = [
-                    (element, target, acted)
-                    for target, acted in marked
-                    if (element := element_of(target)) is not None
-                ]
-                if reveal is not None and first is not None:  # a click's target, marked last
-                    found.append((first, reveal, "click"))
-                names = [(*what_is(target), acted) for _, target, acted in found]
-            with clock("measure"):  # the page settled, the marks measured and scrolled in, the ink
-                settled, boxes = settling.evaluate(
-                    SETTLED_BOXES, [element for element, _, _ in found]
-                )
-                if not settled:
-                    self.timings.count("unsettled")  # pictured as it was when time ran out
-                if reveal is not None and boxes[-1] is None:
-                    return  # the click's target takes no room: nothing to point at
-                shown = [
-                    (_Measured(*box), element, name)
-                    for box, (element, _, _), name in zip(boxes, found, names, strict=True)
-                    if box
-                ]
-                dy = scroll_to_fit(
-                    [measured.box() for measured, _, _ in shown],
-                    viewport["height"],
-                    shown[-1][0].box() if reveal is not None else None,
-                )
-                words, moved = page.evaluate(INK, [dy, self.settle_limit_ms])
-                ink = [Box(*box) for box in words]
-                if moved:  # what scrolls with the page moved with it; what is pinned, not
-                    again = [
-                        (
-                            measured.scrolled(moved) if not measured.pinned else measure(element),
-                            element,
-                            name,
-                        )
-                        for measured, element, name in shown
-                    ]
-                    shown = [(m, element, name) for m, element, name in again if m is not None]
-                context = [
-                    Box(*box)
-                    for boxes in page.evaluate(CONTEXT, [element for _, element, _ in shown])
-                    for box in boxes
-                ]
+            seen = self._look(page, marked, reveal, viewport["height"])
+            if seen is None:
+                return  # nothing to point at: the step fails and says why, or marks nothing
             with clock("screenshot"):  # the browser's capture and PNG encoding
                 picture = page.screenshot(
                     animations="disabled",
@@ -457,6 +414,7 @@ class Recorder:
             (self.run_dir / image).write_bytes(picture)
         if state.record.captures:
             self.timings.count("replaced")  # a later click's picture replaces an earlier one
+        shown, ink, context = seen
         marks: dict[Box, Mark] = {}
         for measured, _, (role, name, acted) in shown:  # an element checked twice: marked once
             box = measured.box()
@@ -477,3 +435,65 @@ class Recorder:
             )
         ]
         state.captured = True
+
+    def _look(
+        self,
+        page: Page,
+        marked: list[tuple[Locator, str]],
+        reveal: Locator | None,
+        height: int,
+    ) -> tuple[list[_Shown], list[Box], list[Box]] | None:
+        """The settled page's marks (measured, scrolled into view), its ink and their context.
+
+        None when a click's target is not there or takes no room: there is nothing to point at.
+        """
+        clock = self.timings.phase
+        with clock("settle"):  # a click's target waited for, then the page set settling
+            wait_until_idle(page, self.settle_limit_ms)  # no spinner, nothing being fetched
+            first = None
+            if reveal is not None and (first := element_of(reveal, 10_000)) is None:
+                return None  # the click's target is not there: the click will fail and say why
+            settling = page.evaluate_handle(SETTLING, self.settle_limit_ms)
+        with clock("name"):  # while the page settles: each mark found, with its role and name
+            found = [
+                (element, target, acted)
+                for target, acted in marked
+                if (element := element_of(target)) is not None
+            ]
+            if reveal is not None and first is not None:  # a click's target, marked last
+                found.append((first, reveal, "click"))
+            names = [(*what_is(target), acted) for _, target, acted in found]
+        with clock("measure"):  # the page settled, the marks measured and scrolled in, the ink
+            settled, boxes = settling.evaluate(SETTLED_BOXES, [element for element, _, _ in found])
+            if not settled:
+                self.timings.count("unsettled")  # pictured as it was when time ran out
+            if reveal is not None and boxes[-1] is None:
+                return None  # the click's target takes no room: nothing to point at
+            shown = [
+                (_Measured(*box), element, name)
+                for box, (element, _, _), name in zip(boxes, found, names, strict=True)
+                if box
+            ]
+            dy = scroll_to_fit(
+                [measured.box() for measured, _, _ in shown],
+                height,
+                shown[-1][0].box() if reveal is not None else None,
+            )
+            words, moved = page.evaluate(INK, [dy, self.settle_limit_ms])
+            if moved:  # what scrolls with the page moved with it; what is pinned, not
+                shown = _moved(shown, moved)
+            context = [
+                Box(*box)
+                for boxes in page.evaluate(CONTEXT, [element for _, element, _ in shown])
+                for box in boxes
+            ]
+        return shown, [Box(*box) for box in words], context
+
+
+def _moved(shown: list[_Shown], moved: int) -> list[_Shown]:
+    """The marks after the page scrolled by `moved`: each measured again if pinned in place."""
+    again = [
+        (measured.scrolled(moved) if not measured.pinned else measure(element), element, name)
+        for measured, element, name in shown
+    ]
+    return [(m, element, name) for m, element, name in again if m is not None]

@@ -158,10 +158,10 @@ def _numbered(
     slots: list[Slot],
 ) -> dict[str, Any]:
     """One numbered step: its action, the results to see under it, and what goes beside."""
-    first = first_record(records)
-    screens = by_screen(records)
-    say, folder = guide.words, slug(first.name)
-    shots = partial(shots_of, folder=folder, number=number, scenario=first.name, guide=guide)
+    first, screens, say = first_record(records), by_screen(records), guide.words
+    shots = partial(
+        shots_of, folder=slug(first.name), number=number, scenario=first.name, guide=guide
+    )
     stems = _stems(shown_in(group, first.steps), number)
 
     def of(index: int, kind: str) -> list[dict[str, object]]:
@@ -173,9 +173,8 @@ def _numbered(
         return made
 
     action, members = first.steps[group[0]], [first.steps[index] for index in group]
-    illustrations: list[
-        dict[str, Any]
-    ] = [  # pictured, then captioned: the order sentences are heard
+    # Pictured, then captioned: the order their sentences are heard in.
+    illustrations: list[dict[str, Any]] = [
         {"shots": shots(one.steps, stem=f"{number:02d}-{one.stem}"), "caption": say(one.caption)}
         for one in parts.illustrations
         if one.ref in refs
