@@ -16,7 +16,7 @@ from playwright.sync_api import Locator
 
 from driftless.__main__ import cli
 from driftless.capture.actions import Action, Hands
-from driftless.capture.recorder import role_and_name, scroll_to_fit
+from driftless.capture.marks import role_and_name, scroll_to_fit
 from driftless.model.handout import Handout
 from driftless.model.record import Box, Capture, Mark, ScenarioRecord, StepRecord, dump, load
 from driftless.publish import guide_update as publish
