@@ -7,12 +7,10 @@ merged into the report already there with --conformance-merge.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 import re
 import shutil
-import subprocess
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -28,6 +26,7 @@ from driftless.model.handout import refs_by_line
 from driftless.model.project import Project, ProjectNotFound
 from driftless.plugin.compat import scenario_wrapper_template_registry
 from driftless.plugin.failure_summary import title
+from driftless.plugin.provenance import DECLARED, Declared, suite_commit, suite_version
 from driftless.plugin.state import AUDITED, FINDINGS
 from driftless.render.conformance_page import render_html
 from driftless.render.failure_words import explain
@@ -206,53 +205,7 @@ class Collector:
         return report
 
 
-class Declared:
-    """What the suite's plugin declares about a vendor run: the config file and its deviations."""
-
-    def __init__(
-        self,
-        file: Path | None = None,
-        locators: dict[str, str] | None = None,
-        wording: dict[str, str] | None = None,
-    ) -> None:
-        self.file = file
-        self.digest = hashlib.sha256(file.read_bytes()).hexdigest() if file else ""
-        self.locators = locators or {}
-        self.wording = wording or {}
-
-
-DECLARED = pytest.StashKey[Declared]()
 EARLIER = pytest.StashKey[Report]()  # with --conformance-merge: the report this run adds to
-
-
-def declare(
-    config: pytest.Config, file: Path, locators: dict[str, str], wording: dict[str, str]
-) -> None:
-    """Record the portal config a run uses and what it declares, for the report's provenance."""
-    config.stash[DECLARED] = Declared(file, locators, wording)
-
-
-def suite_version() -> str:
-    """The installed suite's version."""
-    try:
-        return metadata.version("tulsa-utility-guide")
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def suite_commit(root: Path) -> str:
-    """The suite checkout's commit, "+changes" if files differ from it; "" outside git."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        changes = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=root, capture_output=True, text=True, check=True,
-        ).stdout.strip()  # fmt: skip
-    except (OSError, subprocess.CalledProcessError):
-        return ""
-    return head + ("+changes" if changes else "")
 
 
 CONFORMANCE = pytest.StashKey[Collector]()
