@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from driftless.model.project import Project, ProjectNotFound
 from driftless.model.record import GUIDE_TAGS
-from driftless.plugin import conformance_run, provenance
+from driftless.plugin import provenance
 from driftless.plugin.compat import rendered_scenarios
 from steps import browsers, portal_fixtures, sentences, vendor_config
 from steps.contract import PortalContract, UnknownElement
@@ -76,7 +76,6 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[VENDOR] = loaded
         locators = {key: as_toml(how) for key, how in loaded.locators.items()}
         provenance.declare(config, Path(path), locators, dict(loaded.wording))
-        conformance_run.trace_from_start(config)
     check_sentences(config)
     seconds = browsers.step_timeout(config, vendor=VENDOR in config.stash)
     config.stash[browsers.STEP_TIMEOUT] = seconds

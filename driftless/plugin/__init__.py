@@ -19,6 +19,7 @@ from driftless.capture.patience import Settled
 from driftless.plugin import (
     conformance_run,
     distributed,
+    evidence,
     failure_summary,
     recording,
     reports,
@@ -52,6 +53,12 @@ def pytest_configure(config: pytest.Config) -> None:
     cucumber_json = getattr(config.option, "cucumber_json_path", None)
     if cucumber_json:  # pytest-bdd writes the file but does not make its folder
         Path(cucumber_json).expanduser().absolute().parent.mkdir(parents=True, exist_ok=True)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Decide what a failed scenario keeps, now that every plugin has configured."""
+    evidence.hand_over(session.config)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -246,7 +246,7 @@ def add_options(group: pytest.OptionGroup) -> None:
 
 
 def configure(config: pytest.Config) -> None:
-    """With a report asked for: a collector (on the controller), and each failure's evidence."""
+    """With a report asked for: a collector, on the controller (its evidence: `evidence`)."""
     report_dir = config.getoption("conformance_report")
     if not report_dir:
         return
@@ -254,21 +254,6 @@ def configure(config: pytest.Config) -> None:
         portal = config.getoption("base_url") or "the reference portal"
         config.stash[CONFORMANCE] = Collector(Path(report_dir), portal, config)
         config.pluginmanager.register(config.stash[CONFORMANCE], "driftless-conformance")
-    if config.getoption("screenshot") == "off":  # the report shows each failure's screen...
-        config.option.screenshot = "only-on-failure"
-    trace_from_start(config)  # ...and its trace
-
-
-def trace_from_start(config: pytest.Config) -> None:
-    """Trace each scenario from the start, unless --conformance-traces is off.
-
-    So a failure keeps its trace without being run again on a vendor's portal; with the option
-    off, no trace is recorded and no failure is run a second time.
-    """
-    if config.getoption("conformance_traces") == "off":
-        config.option.retrace = False
-    elif config.getoption("tracing") == "off":
-        config.option.tracing = "retain-on-failure"
 
 
 def note_tested_on(request: pytest.FixtureRequest, page: Page | None) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from driftless.plugin import evidence
 from driftless.plugin.compat import is_scenario, renew_fixtures, runtestprotocol
 from driftless.plugin.state import FAILURE, RETRACING, UNDEFINED
 
@@ -30,7 +31,7 @@ def is_retracing(config: pytest.Config) -> bool:
 def run(item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
     """Run a scenario; if it fails, again with a trace; then report the first run."""
     config = item.config
-    if not config.getoption("retrace") or config.getoption("tracing") != "off":
+    if not evidence.of(config).retrace:
         return None
     if not is_scenario(item):
         return None  # only scenarios, whose browser pages a trace records
@@ -55,14 +56,15 @@ def run(item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
 def _retrace(item: pytest.Item, nextitem: pytest.Item | None, failed: pytest.TestReport) -> None:
     """Run the failed scenario once more with tracing on; attach its trace to the failure."""
     config = item.config
-    config.option.tracing, config.stash[RETRACING] = "retain-on-failure", True
+    config.stash[RETRACING] = True
     if FAILURE in item.stash:
         del item.stash[FAILURE]
     renew_fixtures(item)  # as pytest-rerunfailures does
     try:
-        again = runtestprotocol(item, nextitem=nextitem, log=False)
+        with evidence.traced(config):
+            again = runtestprotocol(item, nextitem=nextitem, log=False)
     finally:
-        config.option.tracing, config.stash[RETRACING] = "off", False
+        config.stash[RETRACING] = False
     traces = [
         (name, value)
         for report in again
