@@ -3,7 +3,7 @@
 Nothing else in the project imports `_pytest` or a pytest-bdd module beyond its public API
 (`given`/`when`/`then`, `scenarios`, `parsers`), so an upgrade that moves one of these names
 breaks here, in one file. The upper bounds in pyproject.toml (pytest<10, pytest-bdd<10) are the
-releases these were written against; `tests/test_compat.py` checks the names still do what
+releases these were written against; `tests/suite/test_compat.py` checks the names still do what
 the project relies on.
 """
 

@@ -94,7 +94,7 @@ def _verdict(check: dict[str, object] | None) -> int:
         print(
             "Accessibility: the guide does not meet WCAG 2.1 AA or PDF/UA-1 as its statement "
             f"says; see docs/generated/{accessibility_check.RECORD} and run the tests in "
-            "tests/test_site_accessibility.py and tests/test_printed_accessibility.py.",
+            "tests/guide/test_site_accessibility.py and tests/guide/test_printed_accessibility.py.",
             file=sys.stderr,
         )
         return 1

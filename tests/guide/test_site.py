@@ -30,7 +30,7 @@ from driftless.model.handout import Handout
 from driftless.model.project import Project
 from driftless.publish import language_sites
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = [
     "",
     "generated/register/",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from driftless.model.aria_tree import MASKED, Node, UnreadableTree, read, tidy
-from tests.test_guide_rendering import outputs, publish_command, recorded_run, scenario
+from tests.guide.test_guide_rendering import outputs, publish_command, recorded_run, scenario
 
 # As Playwright's ARIA snapshot gives the reference portal's sign-in page, typed into.
 SIGN_IN = """- link "Skip to main content":

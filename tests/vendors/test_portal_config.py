@@ -10,7 +10,7 @@ from steps.contract import PortalContract, UnknownElement, markdown_table, words
 from steps.vendor_config import Account, ConfigError, load
 from tests.support import run_suite
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BILL = '[utility_account]\nnumber = "481207"\ncustomer_id = "7305186"\n'
 GOOD = """
 [user]

@@ -1,10 +1,10 @@
 """Portals a resident can use by following the handout conform, however they are built.
 
-Each variation of `tests/variant_portal.py` (its own markup and wording, required-field stars,
-menu items as menu items or plain links and buttons, sections as regions, fieldsets, table rows
-or headings, remove as a button or a link, messages as alerts, statuses, live regions or the
-descriptions of invalid boxes, one- or two-step sign-in) passes every core requirement with one
-override: the user menu's name.
+Each variation of `tests/vendors/variant_portal.py` (its own markup and wording, required-field
+stars, menu items as menu items or plain links and buttons, sections as regions, fieldsets,
+table rows or headings, remove as a button or a link, messages as alerts, statuses, live regions
+or the descriptions of invalid boxes, one- or two-step sign-in) passes every core requirement
+with one override: the user menu's name.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support import conformance_run, served, vendor_config
-from tests.variant_portal import PASSWORD, Variant, create_app
+from tests.vendors.variant_portal import PASSWORD, Variant, create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.whole_run]
 CONFIG = vendor_config(PASSWORD, user_menu='{ role = "button", name = "Account menu" }')

@@ -24,7 +24,7 @@ import pytest
 from driftless.__main__ import cli
 from reference_app.commands import init_db_command, load_demo_command
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 READ = [ROOT / "README.md", ROOT / "ARCHITECTURE.md", *sorted((ROOT / "handbooks").glob("*.md"))]
 FENCE = re.compile(r"^```[a-z]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")

@@ -12,7 +12,7 @@ import pytest
 
 from driftless.plugin.compat import FeatureParser
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_floor() -> ModuleType:

@@ -9,7 +9,7 @@ import pytest
 
 from driftless.model.handout import Handout, step_refs
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FEATURES = sorted((ROOT / "features").glob("*.feature"))
 HANDOUT = Handout.load(ROOT / "features" / "handout.toml")
 

@@ -1,9 +1,10 @@
 """A single-page portal a resident can use passes, and its defects fail, named for a resident.
 
-`tests/spa_portal.py`: screens drawn in the browser after a spinner, History routes, HTTP 200
-for every address, two-step sign-in, a cookie banner, a "Profile" icon menu, cards, toasts, and
-"remove" confirmed in a modal dialog, an alert dialog, the browser's confirm() or a page. Its
-bill's numbers are its own, so the malformed numbers the scenarios type are made from them.
+`tests/vendors/spa_portal.py`: screens drawn in the browser after a spinner, History routes,
+HTTP 200 for every address, two-step sign-in, a cookie banner, a "Profile" icon menu, cards,
+toasts, and "remove" confirmed in a modal dialog, an alert dialog, the browser's confirm() or a
+page. Its bill's numbers are its own, so the malformed numbers the scenarios type are made from
+them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from tests.spa_portal import BILL, PASSWORD, Confirm, Defect, Spa, create_app
 from tests.support import (
     EXPECTED_TO_FAIL,
     INNER,
@@ -21,6 +21,7 @@ from tests.support import (
     served,
     vendor_config,
 )
+from tests.vendors.spa_portal import BILL, PASSWORD, Confirm, Defect, Spa, create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.whole_run]
 CONFIG = vendor_config(PASSWORD, user_menu='{ role = "button", name = "Profile" }', bill=BILL)

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from driftless.render.annotate import STYLE
 from driftless.render.numbered import LETTERS, named_in
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"
 PAGES = {
     "en": sorted((ROOT / "docs" / "generated").glob("*.md")),

@@ -1,7 +1,7 @@
 """The built guide meets WCAG 2.1 AA for a resident: axe-core, the keyboard, language, reflow.
 
 Each check opens the site as mkdocs-material builds it and as Zensical does (the fixtures of
-tests/test_site.py), in English and Spanish, offline, on a computer's and a phone's screen.
+tests/guide/test_site.py), in English and Spanish, offline, on a computer's and a phone's screen.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page
 
 from driftless.capture.accessibility import wcag_check
-from tests import test_site
+from tests.guide import test_site
 
 site = test_site.site  # the same built sites, served on loopback
 offline_page = test_site.offline_page

@@ -19,9 +19,9 @@ from driftless.publish import guide_update as publish
 from driftless.publish import language_sites
 from driftless.render.catalogues import Words, load, template, update
 from driftless.render.guide_pages import build
-from tests.test_guide_rendering import HANDOUT, TEMPLATES, png, scenario
+from tests.guide.test_guide_rendering import HANDOUT, TEMPLATES, png, scenario
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "locale" / "es" / "LC_MESSAGES" / "guide.po"
 
 

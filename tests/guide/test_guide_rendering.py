@@ -36,7 +36,7 @@ from driftless.render.guide_pictures import Picture
 from driftless.render.guide_sentences import alt_text, as_instruction, described, tip_of
 from driftless.render.troubleshooting import in_order_met
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HANDOUT = Handout.load(ROOT / "features" / "handout.toml")
 TEMPLATES = ROOT / "features" / "templates"
 

@@ -1,6 +1,6 @@
 """A compatible portal built the way many are built today: a single-page app.
 
-Written from the handout alone, like `tests/variant_portal.py`, but drawn in the browser: every
+Written from the handout alone, like `tests/vendors/variant_portal.py`, but drawn in the browser: every
 address answers the same HTML shell with HTTP 200, a script draws each screen after a short
 spinner (`aria-busy`, a progress bar) from a JSON API that answers after a pause, and moves
 between screens through the History API. Sign-in takes two steps (e-mail, "Next", password); a

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from driftless.__main__ import cli
 from driftless.model.project import Project, ProjectNotFound
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_this_repository_is_a_project_found_from_any_folder_in_it() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from driftless.plugin import compat
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_step_definitions_of_imported_modules_are_found() -> None:

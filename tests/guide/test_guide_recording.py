@@ -21,7 +21,7 @@ from driftless.plugin import reports
 from driftless.publish import guide_update as publish
 from driftless.render.annotate import badge_box
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.browser
 
 

@@ -11,7 +11,7 @@ import pytest
 
 pytestmark = pytest.mark.subprocess  # each test starts a program of its own
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def collected(*args: str) -> list[str]:

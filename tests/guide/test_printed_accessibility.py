@@ -19,9 +19,9 @@ import pytest
 from pdfua import validate
 
 from driftless.publish.tagging import mark_artifacts
-from tests import test_site
+from tests.guide import test_site
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GUIDES = {
     "en": ROOT / "docs" / "generated" / "link-your-utility-account",
     "es": ROOT / "docs" / "es" / "generated" / "link-your-utility-account",

@@ -18,7 +18,7 @@ from driftless.publish import accessibility_check
 from driftless.render.catalogues import Words, load
 from driftless.render.statement_page import statement_page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HANDOUT = Handout.load(ROOT / "features" / "handout.toml")
 TEMPLATES = ROOT / "features" / "templates"
 CHECK: dict[str, Any] = {

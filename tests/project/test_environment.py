@@ -19,7 +19,7 @@ from driftless.plugin import compat
 
 pytestmark = pytest.mark.subprocess  # each test starts a program of its own
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 UV = Path(sys.executable).with_name("uv")  # the locked uv, installed beside this Python
 OFFLINE = {**os.environ, "UV_SYSTEM_CERTS": "1", "UV_OFFLINE": "1", "UV_NO_PROGRESS": "1"}
 

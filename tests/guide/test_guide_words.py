@@ -11,7 +11,7 @@ from driftless.render.guide_pages import build
 from driftless.render.numbered import Slot, at_address, drop_repeats, how, named_in, seen
 from driftless.render.paper import PaperReferences, address
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HANDOUT = Handout.load(ROOT / "features" / "handout.toml")
 TEMPLATES = ROOT / "features" / "templates"
 

@@ -1,7 +1,7 @@
 """Publishing a run in which the portal changed: the change told in words beside the pixels,
 the sentences to check, the review page and its Markdown, and the gates by kind of change.
 
-The whole guide of features/ is recorded without a browser (as tests/test_failed_pages.py
+The whole guide of features/ is recorded without a browser (as tests/guide/test_failed_pages.py
 does), each picture with the screen in words the last `make run` published for it; then the
 portal is upgraded: "Submit" renamed "Send", a new box, "link to account" moved to another
 section, the user menu reordered, and a new colour on every screen.
@@ -25,9 +25,9 @@ from driftless.model.record import ScenarioRecord, dump
 from driftless.publish import guide_update as publish
 from driftless.render.guide_pages import build
 from driftless.render.review import ACCEPT
+from tests.guide.test_failed_pages import records_of
+from tests.guide.test_portal_changes import box_added, link_moved, menu_reordered, submit_renamed
 from tests.support import ROOT
-from tests.test_failed_pages import records_of
-from tests.test_portal_changes import box_added, link_moved, menu_reordered, submit_renamed
 
 PROJECT = Project.find(ROOT)
 SHOTS = ROOT / "docs" / "screenshots"

@@ -15,8 +15,8 @@ import pytest
 from driftless.model.project import Project
 from driftless.render.affected import Check, Sentence, checks, sentences
 from driftless.render.changes import STRUCTURE, UNKNOWN, VISUAL, WORDS, Difference, difference
+from tests.guide.test_failed_pages import records_of
 from tests.support import ROOT
-from tests.test_failed_pages import records_of
 
 SHOTS = ROOT / "docs" / "screenshots"
 NUMBERS = "link-your-utility-account/04-desktop"  # the Account Link Setup page

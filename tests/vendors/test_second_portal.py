@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from tests.second_portal import PASSWORD, create_app
 from tests.support import EXPECTED_TO_FAIL, conformance_run, run_suite, served, vendor_config
+from tests.vendors.second_portal import PASSWORD, create_app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.browser, pytest.mark.whole_run]
 CONFIG = vendor_config(PASSWORD, user_menu="\"role=button[name='Account menu']\"")
 BROKEN_BY = {
