@@ -136,7 +136,7 @@ def test_the_pdf_says_its_language_title_and_conformance_and_describes_its_links
                 assert str(annotation.Contents) == "www.tulsa311.com"  # its words on the page
                 assert "/StructParent" in annotation  # and a Link in the tag tree
                 assert page.obj.Tabs == pikepdf.Name.S
-            for font in page.Resources.Font.values():  # every font inside, and its characters
+            for _, font in page.Resources.Font.items():  # every font inside, and its characters
                 described = font.DescendantFonts[0] if "/DescendantFonts" in font else font
                 assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(described.FontDescriptor)
                 assert "/ToUnicode" in font
