@@ -66,6 +66,9 @@ def upgrading(made: set[str]) -> Callable[[Route], None]:
 
     def upgraded(route: Route) -> None:
         response = route.fetch()
+        if not response.headers.get("content-type", "").startswith(("text/html", "text/css")):
+            route.fulfill(response=response)  # a font or a picture: as it is
+            return
         body, path = response.text(), urlsplit(route.request.url).path
         for page, replacements in UPGRADE.items():
             for old, new in replacements if path.endswith(page) else ():
