@@ -15,8 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from driftless.capture.browser import QUIET_FLAGS, resolve
+from steps.browsers import CLOSED_AT_LAUNCH, launched_again_if_it_ended
 from tests.support import run_suite, started
 
 SCENARIO = "Sign-in does not show Account Settings"
@@ -116,3 +118,22 @@ def test_both_endpoints_at_once_is_a_usage_error(pytester: pytest.Pytester) -> N
     )
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert "either --browser-endpoint" in result.stderr.str()
+
+
+def test_a_chromium_that_ends_as_it_starts_is_launched_once_more() -> None:
+    tries: list[dict[str, object]] = []
+
+    def launch(**kwargs: object) -> object:
+        tries.append(kwargs)
+        if len(tries) == 1:
+            raise PlaywrightError(f"BrowserType.launch: {CLOSED_AT_LAUNCH}")
+        return "browser"
+
+    assert launched_again_if_it_ended(launch, headless=True) == "browser"  # type: ignore[arg-type,comparison-overlap]
+    assert tries == [{"headless": True}, {"headless": True}]
+
+    def broken(**kwargs: object) -> object:
+        raise PlaywrightError("BrowserType.launch: Executable doesn't exist")
+
+    with pytest.raises(PlaywrightError, match="Executable"):
+        launched_again_if_it_ended(broken)  # type: ignore[arg-type]
