@@ -41,7 +41,11 @@ def report(
 
     `fail_on_change` is a kind of change (`portal_changes.GATES`): it, or a weightier one, fails.
     """
-    print(f"Guide: {len(outcome.written)} pages; {outcome.changed} files written or removed.")
+    pages, files = len(outcome.written), outcome.changed
+    print(
+        f"Guide: {pages} page{'' if pages == 1 else 's'}; "
+        f"{files} file{'' if files == 1 else 's'} written or removed."
+    )
     for page in outcome.kept:
         print(f"  kept as last published (a scenario it shows failed): {page}")
     if outcome.kept:
