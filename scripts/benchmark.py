@@ -314,8 +314,8 @@ def compile_bytecode() -> None:
     subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the rounds and print the figures."""
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    """The command line, checked."""
     parser = argparse.ArgumentParser(
         prog="python scripts/benchmark.py",
         description=__doc__,
@@ -337,73 +337,70 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
-    scratch = Path(tempfile.mkdtemp(prefix="benchmark-"))
-    if args.failing:
-        compile_bytecode()
-        failing = failing_runs(scratch, args.rounds)
-        shutil.rmtree(scratch, ignore_errors=True)
-        print(json.dumps(failing, indent=2))
-        return 0
-    serial_run, parallel_run = scratch / "serial", scratch / "parallel"
-    closed = start_serving(closed_portal())
+    return args
+
+
+def commands(scratch: Path, closed_url: str) -> list[Command]:
+    """The commands each round times, the vendor run against a portal that shows nothing."""
     config = scratch / "closed-portal.toml"
     config.write_text(VENDOR_CONFIG)
-    vendor_report = scratch / "vendor-report"
-    commands = [
+    vendor = [
+        *PYTEST, "-n", "0", "-m", "core", f"--base-url={closed_url}/",
+        f"--portal-config={config}", f"--conformance-report={scratch / 'vendor-report'}",
+    ]  # fmt: skip
+    return [
         Command("floor", [PY, "scripts/floor.py"]),
         Command("floor+pictures", [PY, "scripts/floor.py", "--screenshots"]),
         Command("suite", [*PYTEST, "-n", "0"]),
-        Command("suite+guide", [*PYTEST, "-n", "0", "--guide-run", str(serial_run)]),
-        Command("suite+guide-n2", [*PYTEST, "-n", "2", "--guide-run", str(parallel_run)]),
+        Command("suite+guide", [*PYTEST, "-n", "0", "--guide-run", str(scratch / "serial")]),
+        Command("suite+guide-n2", [*PYTEST, "-n", "2", "--guide-run", str(scratch / "parallel")]),
         Command("site", [PY, "-m", "driftless", "site", "--force"]),
         Command("main job", ["bash", "scripts/main_job"]),
-        Command(
-            "vendor",
-            [
-                *PYTEST,
-                "-n",
-                "0",
-                "-m",
-                "core",
-                f"--base-url={closed.url}/",
-                f"--portal-config={config}",
-                f"--conformance-report={vendor_report}",
-            ],
-            expect=1,  # every scenario fails
-        ),
+        Command("vendor", vendor, expect=1),  # every scenario fails
     ]
+
+
+def rounds(
+    timed: list[Command], count: int, scratch: Path
+) -> tuple[list[int], list[dict[str, int]]]:
+    """Each command once a round, each round starting one further on; what the runs left.
+
+    The files the main job rewrote on an unchanged portal, and the vendor run's verdicts.
+    """
     rewritten: list[int] = []
     verdicts: list[dict[str, int]] = []
-    compile_bytecode()
-    print(f"{args.rounds} rounds of {len(commands)} commands; scratch folder {scratch}", flush=True)
-    try:
-        for round_index in range(args.rounds):
-            shift = round_index % len(commands)
-            for command in commands[shift:] + commands[:shift]:
-                for run in (serial_run, parallel_run, vendor_report):
-                    if any(str(run) in word for word in command.argv):
-                        shutil.rmtree(run, ignore_errors=True)
-                before = mtimes() if command.name == "main job" else {}
-                command.samples.append(measure(command.argv, expect=command.expect))
-                if command.name == "main job":
-                    after = mtimes()
-                    rewritten.append(sum(1 for name, t in after.items() if before.get(name) != t))
-                if command.name == "vendor":
-                    verdicts.append(vendor_verdicts(vendor_report))
-                last = command.samples[-1]
-                print(
-                    f"  round {round_index + 1}: {command.name:<15} {last.seconds:6.1f} s",
-                    flush=True,
-                )
-    finally:
-        closed.stop()
-    identical, compared = same_guide(serial_run, parallel_run, scratch)
-    by = {command.name: command for command in commands}
+    outputs = (scratch / "serial", scratch / "parallel", scratch / "vendor-report")
+    for round_index in range(count):
+        shift = round_index % len(timed)
+        for command in timed[shift:] + timed[:shift]:
+            for run in outputs:
+                if any(str(run) in word for word in command.argv):
+                    shutil.rmtree(run, ignore_errors=True)
+            before = mtimes() if command.name == "main job" else {}
+            command.samples.append(measure(command.argv, expect=command.expect))
+            if command.name == "main job":
+                after = mtimes()
+                rewritten.append(sum(1 for name, t in after.items() if before.get(name) != t))
+            if command.name == "vendor":
+                verdicts.append(vendor_verdicts(scratch / "vendor-report"))
+            last = command.samples[-1]
+            print(
+                f"  round {round_index + 1}: {command.name:<15} {last.seconds:6.1f} s", flush=True
+            )
+    return rewritten, verdicts
+
+
+def figures_of(
+    timed: list[Command], count: int, scratch: Path, rewritten: list[int], verdict: dict[str, int]
+) -> dict[str, object]:
+    """The medians, the ratios to their targets, and the peaks of memory."""
+    identical, compared = same_guide(scratch / "serial", scratch / "parallel", scratch)
+    by = {command.name: command for command in timed}
     floor, pictures = by["floor"].median(), by["floor+pictures"].median()
-    figures: dict[str, object] = {
+    return {
         "machine": f"{platform.node() or 'this machine'}: {os.cpu_count()} CPUs, "
         f"{psutil.virtual_memory().total / 2**30:.0f} GiB, {platform.platform()}",
-        "rounds": args.rounds,
+        "rounds": count,
         "medians_s": {name: round(command.median(), 1) for name, command in by.items()},
         "suite_over_floor": round(by["suite"].median() / floor, 2),
         "suite_guide_over_floor_pictures": round(by["suite+guide"].median() / pictures, 2),
@@ -411,32 +408,48 @@ def main(argv: list[str] | None = None) -> int:
         "guide_identical_serial_and_n2": identical,
         "guide_files_compared": compared,
         "files_rewritten_by_main_job_on_unchanged_portal": rewritten[1:] or rewritten,
-        "vendor_verdicts": verdicts[-1],
+        "vendor_verdicts": verdict,
         "peak_tree_mb": {n: round(max(s.tree_mb for s in c.samples)) for n, c in by.items()},
         "peak_test_process_mb": {n: round(max(s.own_mb for s in c.samples)) for n, c in by.items()},
     }
+
+
+def scaled(times: int, scratch: Path, single: list[Sample]) -> dict[str, object]:
+    """The guide run with its scenarios `times` over, beside one run of them."""
+    run = [*PYTEST, "-n", "0", "--keep-duplicates", *["steps"] * (times - 1)]
+    once = measure([*run, "--guide-run", str(scratch / "scaled")])
+    return {
+        "times": times,
+        "seconds": round(once.seconds, 1),
+        "peak_test_process_mb": [round(max(s.own_mb for s in single)), round(once.own_mb)],
+        "peak_tree_mb": [round(max(s.tree_mb for s in single)), round(once.tree_mb)],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the rounds and print the figures."""
+    args = arguments(argv)
+    scratch = Path(tempfile.mkdtemp(prefix="benchmark-"))
+    if args.failing:
+        compile_bytecode()
+        failing = failing_runs(scratch, args.rounds)
+        shutil.rmtree(scratch, ignore_errors=True)
+        print(json.dumps(failing, indent=2))
+        return 0
+    closed = start_serving(closed_portal())
+    timed = commands(scratch, closed.url)
+    compile_bytecode()
+    print(f"{args.rounds} rounds of {len(timed)} commands; scratch folder {scratch}", flush=True)
+    try:
+        rewritten, verdicts = rounds(timed, args.rounds, scratch)
+    finally:
+        closed.stop()
+    figures = figures_of(timed, args.rounds, scratch, rewritten, verdicts[-1])
     print("a guide run with --guide-profile ...", flush=True)
     figures["profile"] = profile(scratch)
     if args.scale > 1:
-        scaled_run = scratch / "scaled"
-        scaled = measure(
-            [
-                *PYTEST,
-                "-n",
-                "0",
-                "--keep-duplicates",
-                *["steps"] * (args.scale - 1),
-                "--guide-run",
-                str(scaled_run),
-            ]
-        )
-        single = by["suite+guide"].samples
-        figures["scale"] = {
-            "times": args.scale,
-            "seconds": round(scaled.seconds, 1),
-            "peak_test_process_mb": [round(max(s.own_mb for s in single)), round(scaled.own_mb)],
-            "peak_tree_mb": [round(max(s.tree_mb for s in single)), round(scaled.tree_mb)],
-        }
+        single = next(command for command in timed if command.name == "suite+guide").samples
+        figures["scale"] = scaled(args.scale, scratch, single)
     if not args.no_make_test:
         print("make test in a fresh clone ...", flush=True)
         figures["make_test"] = make_test(scratch)
