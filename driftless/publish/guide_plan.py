@@ -3,7 +3,8 @@
 `plan` makes the guide as the features say it and names the pages to keep as last published
 (a failed scenario's, and any that would differ without it); `sidecar` is what each picture's
 JSON says of it (marks, badge, print crop, drawing style), from the plan, so the drawing and
-the crop agree with it; `check_marked` refuses a picture that points out nothing.
+the crop agree with it; `check_marked` refuses a picture that points out nothing. The kept
+pages (`keep_pages`) and the list of pages (`stage_contents`) are staged as the plan says.
 """
 
 from __future__ import annotations
