@@ -9,13 +9,12 @@ are Playwright's ARIA snapshot's, as a screen reader has them.
 from __future__ import annotations
 
 import contextlib
-import json
-import re
 from dataclasses import dataclass
 
 from playwright.sync_api import ElementHandle, Locator
 from playwright.sync_api import Error as PlaywrightError
 
+from driftless.model.aria_tree import node_of
 from driftless.model.record import Box
 
 # Before a picture: fonts loaded, every image decoded, and two frames painted since; true if so,
@@ -136,11 +135,6 @@ CONTEXT = f"""(elements) => {{
 }}"""
 
 
-SNAPSHOT_LINE = re.compile(
-    r'^- (?P<role>[\w-]+)(?: "(?P<name>(?:[^"\\]|\\.)*)")?[^:]*:?\s*(?P<text>.*)$'
-)
-
-
 MARGIN = 16  # pixels kept between the picture's edge and marks scrolled into it
 
 
@@ -199,14 +193,8 @@ def what_is(target: Locator) -> tuple[str, str]:
 
 def role_and_name(line: str) -> tuple[str, str]:
     """The role and name (or shown words) of an ARIA snapshot's line; ("", "") if it is none."""
-    found = SNAPSHOT_LINE.match(line)
-    if not found:
-        return "", ""
-    text = found["text"] or ""
-    if len(text) > 1 and text[0] == text[-1] == '"':  # quoted, as YAML does a number
-        with contextlib.suppress(ValueError):
-            text = json.loads(text)
-    return found["role"], (found["name"] or text).replace('\\"', '"')
+    node = node_of(line)
+    return (node.role, node.name or node.words) if node else ("", "")
 
 
 def scroll_to_fit(boxes: list[Box], height: int, first: Box | None) -> int:

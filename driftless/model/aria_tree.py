@@ -45,7 +45,7 @@ def read(snapshot: str) -> list[Node]:
     for number, line in enumerate(snapshot.splitlines(), 1):
         if not line.strip():
             continue
-        node = _node(line)
+        node = node_of(line)
         if node is None:
             raise UnreadableTree(f"line {number} is not an ARIA snapshot line: {line!r}")
         if not node.role.startswith("/"):
@@ -53,7 +53,8 @@ def read(snapshot: str) -> list[Node]:
     return nodes
 
 
-def _node(line: str) -> Node | None:
+def node_of(line: str) -> Node | None:
+    """One line of a snapshot as a node; None if it is not of the snapshot's shape."""
     item = _ITEM.match(line)
     if item is None:
         return None
@@ -126,7 +127,7 @@ def tidy(snapshot: str, masked: Collection[str] = ()) -> str:
     lines = [line for line in snapshot.splitlines() if line.strip()]
     kept = []
     for line in lines:
-        node = _node(line)
+        node = node_of(line)
         if node is not None and node.role.startswith("/"):
             continue
         if node is not None and node.role in BOX_ROLES and node.words:
