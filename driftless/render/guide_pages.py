@@ -28,8 +28,8 @@ from driftless.model.record import (
 from driftless.render.catalogues import ENGLISH, Words
 from driftless.render.guide_pictures import (
     Guide,
-    by_screen,
     first_record,
+    on_each_screen,
     place_of,
     shots_of,
 )
@@ -158,7 +158,7 @@ def _numbered(
     slots: list[Slot],
 ) -> dict[str, Any]:
     """One numbered step: its action, the results to see under it, and what goes beside."""
-    first, screens, say = first_record(records), by_screen(records), guide.words
+    first, say = first_record(records), guide.words
     shots = partial(
         shots_of, folder=slug(first.name), number=number, scenario=first.name, guide=guide
     )
@@ -167,8 +167,7 @@ def _numbered(
     def of(index: int, kind: str) -> list[dict[str, object]]:
         if index not in stems:
             return []
-        per_screen = {screen: record.steps[index] for screen, record in screens.items()}
-        made = shots(per_screen, stem=stems[index])
+        made = shots(on_each_screen(records, index), stem=stems[index])
         slots.append(Slot(kind, _digest(first.steps[index]), made))
         return made
 

@@ -113,6 +113,11 @@ def by_screen(records: list[ScenarioRecord]) -> dict[str, ScenarioRecord]:
     return {record.screen: record for record in records}
 
 
+def on_each_screen(records: list[ScenarioRecord], index: int) -> dict[str, StepRecord]:
+    """A scenario's step at `index`, by the screen each of its records ran on."""
+    return {record.screen: record.steps[index] for record in records}
+
+
 def first_record(records: list[ScenarioRecord]) -> ScenarioRecord:
     """The record a scenario's words are taken from: the desktop one, or the only one."""
     return by_screen(records).get("desktop") or records[0]

@@ -22,7 +22,7 @@ from driftless.model.record import (
     slug,
 )
 from driftless.render.catalogues import Words
-from driftless.render.guide_pictures import Guide, by_screen, first_record, place_of, shots_of
+from driftless.render.guide_pictures import Guide, first_record, on_each_screen, place_of, shots_of
 from driftless.render.guide_sentences import curly, heading
 
 
@@ -102,7 +102,6 @@ def troubleshooting_page(
     guide.words.page = "troubleshooting.md"
     entries = []
     for records in groups:
-        screens = by_screen(records)
         first = first_record(records)
         index = _result_step(first)
         title = _entry_title(first)
@@ -116,7 +115,7 @@ def troubleshooting_page(
         ]
         typed = say("You typed: {boxes}.", boxes=say(", ").join(boxes)) if boxes else ""
         advice = say(_advice(first), where)
-        per_screen = {screen: record.steps[index] for screen, record in screens.items()}
+        per_screen = on_each_screen(records, index)
         stem = slug(title)
         entries.append(
             {
@@ -181,7 +180,6 @@ def asides_of(groups: list[list[ScenarioRecord]]) -> list[Aside]:
     """The asides of `@aside` scenarios: what to do when a step's result does not show."""
     found = []
     for group in groups:
-        screens = by_screen(group)
         first = first_record(group)
         remedy = remedy_step([step.keyword for step in first.steps])
         ref = problem_ref(first)
@@ -190,7 +188,7 @@ def asides_of(groups: list[list[ScenarioRecord]]) -> list[Aside]:
                 f'aside scenario "{first.name}" needs a "When" step that puts things right, '
                 "after a step citing the handout instruction it belongs to"
             )
-        steps = {screen: record.steps[remedy] for screen, record in screens.items()}
+        steps = on_each_screen(group, remedy)
         text = curly(" ".join(first.description.split()))
         found.append(Aside(ref, text, steps))
     return found
@@ -200,7 +198,6 @@ def illustrations_of(groups: list[list[ScenarioRecord]]) -> list[Illustration]:
     """The pictures of `@illustration` scenarios, each with the instruction it illustrates."""
     found = []
     for group in groups:
-        screens = by_screen(group)
         first = first_record(group)
         shown = result_step([step.keyword for step in first.steps])
         ref = first.steps[shown].handout if shown is not None else None
@@ -209,6 +206,6 @@ def illustrations_of(groups: list[list[ScenarioRecord]]) -> list[Illustration]:
                 f'illustration scenario "{first.name}" needs a "Then" after its last "When", '
                 'citing the handout instruction it illustrates ("# handout: <id>")'
             )
-        steps = {screen: record.steps[shown] for screen, record in screens.items()}
+        steps = on_each_screen(group, shown)
         found.append(Illustration(ref, first.name, steps))
     return found
