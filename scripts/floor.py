@@ -34,7 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from driftless.capture.actions import Hands  # noqa: E402
-from driftless.capture.browser import launch_options, resolve  # noqa: E402
+from driftless.capture.browser import launch_options, launched_again_if_it_ended, resolve  # noqa: E402
 from driftless.capture.patience import watch  # noqa: E402
 from driftless.model.record import GUIDE_TAGS, pictured  # noqa: E402
 from driftless.plugin.compat import (  # noqa: E402
@@ -190,7 +190,9 @@ def run_all(planned: list[Planned], pictures: Path | None, folder: Path) -> tupl
     demo_db = Path(portal_app(folder / "demo", FROZEN_TIME=GUIDE_TIME).config["DATABASE"])
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(**launch_options(resolve(running=playwright)))  # type: ignore[arg-type]
+            browser = launched_again_if_it_ended(
+                playwright.chromium.launch, **launch_options(resolve(running=playwright))
+            )
             floor = Floor(browser, server, demo_db, folder, pictures, SignIns(), PortalContract({}))
             for scenario in planned:
                 for screen in SCREENS if pictures and scenario.recorded else ["desktop"]:

@@ -16,7 +16,13 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, BrowserType, Playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from driftless.capture.browser import BrowserNotFound, Chromium, launch_options, resolve
+from driftless.capture.browser import (
+    BrowserNotFound,
+    Chromium,
+    launch_options,
+    launched_again_if_it_ended,
+    resolve,
+)
 from driftless.capture.patience import watch
 
 STEP_TIMEOUT = pytest.StashKey[float]()  # on the config: seconds a step waits
@@ -156,24 +162,6 @@ def connect_options(pytestconfig: pytest.Config) -> dict[str, Any] | None:
     if not server:
         return None
     return {"endpoint": server, "timeout": CONNECT_TIMEOUT_MS, "expose_network": "<loopback>"}
-
-
-# What Playwright says when the Chromium it launched exited before it could be driven.
-CLOSED_AT_LAUNCH = "Target page, context or browser has been closed"
-
-
-def launched_again_if_it_ended(launch: Callable[..., Browser], **kwargs: Any) -> Browser:
-    """A local Chromium, launched once more if it ended as it started.
-
-    Seen once in many runs on a loaded machine: the browser is no part of what is tested, so a
-    second launch is tried; a second failure, or any other, is raised as it is.
-    """
-    try:
-        return launch(**kwargs)
-    except PlaywrightError as error:
-        if CLOSED_AT_LAUNCH not in str(error):
-            raise
-    return launch(**kwargs)
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,10 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Playwright
+    from playwright.sync_api import Browser, Playwright
 
 ENV_VAR = "DRIFTLESS_CHROMIUM"
 SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -126,6 +126,26 @@ def launch_options(chromium: Chromium | None) -> dict[str, object]:
     if chromium is not None and chromium.needs_executable_path:
         options["executable_path"] = str(chromium.path)
     return options
+
+
+# What Playwright says when the Chromium it launched exited before it could be driven.
+CLOSED_AT_LAUNCH = "Target page, context or browser has been closed"
+
+
+def launched_again_if_it_ended(launch: Callable[..., Browser], **kwargs: Any) -> Browser:
+    """A local Chromium, launched once more if it ended as it started.
+
+    Seen once in many runs on a loaded machine: the browser is no part of what is tested or
+    made, so a second launch is tried; a second failure, or any other, is raised as it is.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        return launch(**kwargs)
+    except PlaywrightError as error:
+        if CLOSED_AT_LAUNCH not in str(error):
+            raise
+    return launch(**kwargs)
 
 
 def _run(command: list[str]) -> bool:

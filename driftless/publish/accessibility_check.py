@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from playwright.sync_api import sync_playwright
 
 from driftless.capture.accessibility import wcag_check
-from driftless.capture.browser import launch_options, resolve
+from driftless.capture.browser import launch_options, launched_again_if_it_ended, resolve
 from driftless.model.handout import Handout
 from driftless.model.project import Project
 from driftless.render.catalogues import Words, load
@@ -67,7 +67,9 @@ def _axe(site: Path) -> dict[str, Any]:
     """axe-core on every built page at each width: what it found, and what it could not decide."""
     found: dict[str, Any] = {"views": 0, "violations": 0, "needs_review": []}
     with _served(site) as address, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options(resolve(running=playwright)))  # type: ignore[arg-type]
+        browser = launched_again_if_it_ended(
+            playwright.chromium.launch, **launch_options(resolve(running=playwright))
+        )
         try:
             found["chromium"] = browser.version.split(".")[0]
             for width in WIDTHS:

@@ -18,7 +18,12 @@ from pathlib import Path
 
 from playwright.sync_api import PdfMargins, sync_playwright
 
-from driftless.capture.browser import BrowserNotFound, launch_options, resolve
+from driftless.capture.browser import (
+    BrowserNotFound,
+    launch_options,
+    launched_again_if_it_ended,
+    resolve,
+)
 from driftless.model.handout import Handout
 from driftless.model.project import Project
 from driftless.publish import language_sites
@@ -81,7 +86,9 @@ READ_PAGE = """() => ({
 def print_page(html: Path, foot: str = "<span></span>") -> bytes:
     """Chromium's tagged print of a built page on Letter paper, `foot` on every page: PDF/UA-1."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options(resolve(running=playwright)))  # type: ignore[arg-type]
+        browser = launched_again_if_it_ended(
+            playwright.chromium.launch, **launch_options(resolve(running=playwright))
+        )
         try:
             page = browser.new_page()
             page.goto(html.resolve().as_uri())

@@ -17,8 +17,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from driftless.capture.browser import QUIET_FLAGS, resolve
-from steps.browsers import CLOSED_AT_LAUNCH, launched_again_if_it_ended
+from driftless.capture.browser import (
+    CLOSED_AT_LAUNCH,
+    QUIET_FLAGS,
+    launched_again_if_it_ended,
+    resolve,
+)
 from tests.support import run_suite, started
 
 SCENARIO = "Sign-in does not show Account Settings"
