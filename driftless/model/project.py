@@ -18,6 +18,7 @@ DEFAULTS = {  # the layout of this repository, for a table that leaves a path ou
     "build": "build",
     "site": "site",
     "locale": "locale",
+    "printed": "printed",
 }
 
 
@@ -36,11 +37,12 @@ class Project:
 
     root: Path
     features: Path  # feature files, handout.toml and the page templates
-    pages: Path  # the guide's generated pages (and its PDF)
+    pages: Path  # the guide's generated pages
     screenshots: Path  # the published pictures and their sidecars
     build: Path  # run records, staging, drift pictures, the site's input digest
     site: Path  # the built site
     locale: Path  # the gettext catalogues: guide.pot, and <language>/LC_MESSAGES/guide.po
+    printed: Path  # the printed guide (PDF), out of the site's input: printed/<language>/ too
 
     def languages(self) -> dict[str, Path]:
         """Each language the guide is translated into, with its catalogue (.po)."""
@@ -50,6 +52,10 @@ class Project:
     def pages_in(self, language: str) -> Path:
         """Where a translation's pages go: docs/es/generated beside docs/generated."""
         return translation_of(self.pages, language)
+
+    def printed_in(self, language: str | None) -> Path:
+        """Where the printed guide in a language goes: printed/es/ beside printed/."""
+        return self.printed / language if language else self.printed
 
     @property
     def handout(self) -> Path:

@@ -75,7 +75,7 @@ def plan(
     records: list[ScenarioRecord],
     handout: Handout,
     templates: Path,
-    pdfs: dict[str, str],
+    printed: bool,
     words: Words | None = None,
     site: str = "",
 ) -> tuple[Guide, set[str]]:
@@ -86,12 +86,12 @@ def plan(
     whole guide says. Only its pictures are missing: its page, and any page that would show
     them (or would differ without it), are kept as they were.
     """
-    whole = build(records, handout, templates, pdfs, words, site)
+    whole = build(records, handout, templates, printed, words, site)
     passed = [record for record in records if record.status == "passed"]
     if len(passed) == len(records):
         return whole, set()
     again = Words(words.language, words.catalog) if words else None
-    without = build(passed, handout, templates, pdfs, again, site)
+    without = build(passed, handout, templates, printed, again, site)
     failed = {f"{_page_of(r)}.md" for r in records if r.status != "passed"}
     differ = {name for name, text in whole.pages.items() if without.pages.get(name) != text}
     return whole, (failed | differ) - {CONTENTS}

@@ -57,10 +57,9 @@ def stage(
     """
     records = [load(path) for path in sorted(run.glob("*.json"))]
     handout = Handout.load(project.handout)
-    pdfs = {path.stem: path.name for path in docs.glob("*.pdf")}
-    own = docs.resolve() == project.pages.resolve()  # the project's guide, which has a statement
+    own = docs.resolve() == project.pages.resolve()  # the project's guide: printed, has a statement
     site = language_files.site_url(project) if own else ""  # another portal's: not published
-    guide, kept = plan(records, handout, project.templates, pdfs, site=site)
+    guide, kept = plan(records, handout, project.templates, own, site=site)
     if own:
         guide.pages[PAGE] = statement_page(
             record_of(project), handout, project.templates, guide.words
@@ -70,11 +69,8 @@ def stage(
     check_marked(pictures)
     outcome = Outcome()
     _stage_pages(guide.pages, kept, docs, staging / "docs", outcome)
-    for made_elsewhere in [  # printed by the site's build, and its accessibility check's record
-        *docs.glob("*.pdf"),
-        *([docs / RECORD] if own and (docs / RECORD).exists() else []),
-    ]:
-        write(staging / "docs" / made_elsewhere.name, made_elsewhere.read_bytes())
+    if own and (docs / RECORD).exists():  # made by the site's accessibility check
+        write(staging / "docs" / RECORD, (docs / RECORD).read_bytes())
     for folder in sorted(folders):  # the kept pages' pictures, as last published
         if (shots / folder).is_dir():
             shutil.copytree(shots / folder, staging / "screenshots" / folder)

@@ -2,7 +2,9 @@
 
     python -m driftless pdf [--page link-your-utility-account]
 
-The PDF goes beside the page's Markdown (docs/generated/) and into the built site. Chromium
+The PDF goes to printed/ (printed/<language>/ for a translation), out of the site's input so
+that printing it changes nothing the site is built from, and into the built site beside the
+page, which links it as `../<page>.pdf` (`place_printed` puts it back after a rebuild). Chromium
 prints it tagged, with bookmarks, and driftless.publish.tagging makes it a PDF/UA-1 document.
 Chromium stamps the time of printing into a PDF; it is replaced by a fixed one, so an unchanged
 page prints to the same bytes.
@@ -29,6 +31,7 @@ from driftless.model.project import Project
 from driftless.publish import language_sites
 from driftless.publish.tagging import finish
 from driftless.render.catalogues import Words, load
+from driftless.render.guide_pages import PRINTED
 from driftless.render.guide_sentences import print_footer
 
 STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
@@ -36,7 +39,7 @@ FIXED = b"D:20000101000000+00'00'"
 MARGIN = "12mm"  # left, right and top, as docs/stylesheets/print.css has them; the bottom
 # leaves room for the footer
 FOOTER_ROOM = "16mm"
-GUIDE_PAGE = "link-your-utility-account"  # the page that stands for the printed handout
+GUIDE_PAGE = PRINTED  # the page that stands for the printed handout
 
 
 def steady(pdf: bytes) -> bytes:
@@ -118,12 +121,11 @@ def print_page(html: Path, foot: str = "<span></span>") -> bytes:
 
 
 def print_guide(project: Project, page: str = GUIDE_PAGE, language: str | None = None) -> int:
-    """Print a built page beside its Markdown and into the site; 1 with a message if it cannot.
+    """Print a built page to printed/ and into the site; 1 with a message if it cannot.
 
-    With a `language`, its translation: from site/<language>/ to docs/<language>/generated/.
+    With a `language`, its translation: from site/<language>/ to printed/<language>/.
     """
-    site = project.site / language if language else project.site
-    built = site / project.pages.relative_to(project.root / "docs")  # as mkdocs lays out
+    built = _built_pages(project, language)
     html = built / page / "index.html"
     if not html.exists():
         print(
@@ -141,9 +143,25 @@ def print_guide(project: Project, page: str = GUIDE_PAGE, language: str | None =
     except BrowserNotFound as missing:
         print(missing, file=sys.stderr)
         return 1
-    target = (project.pages_in(language) if language else project.pages) / f"{page}.pdf"
+    target = project.printed_in(language) / f"{page}.pdf"
     if not target.exists() or target.read_bytes() != pdf:
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)
     shutil.copyfile(target, built / target.name)
     print(f"PDF: {target.relative_to(project.root)}")
     return 0
+
+
+def place_printed(project: Project) -> None:
+    """Put each printed guide into its built site, where its page links it (a build empties it)."""
+    for language in (None, *sorted(project.languages())):
+        built = _built_pages(project, language)
+        for printed in sorted(project.printed_in(language).glob("*.pdf")):
+            if (built / printed.stem).is_dir():  # the page it prints is in this site
+                shutil.copyfile(printed, built / printed.name)
+
+
+def _built_pages(project: Project, language: str | None) -> Path:
+    """Where a site in a language has the guide's pages, as mkdocs lays them out."""
+    site = project.site / language if language else project.site
+    return site / project.pages.relative_to(project.root / "docs")

@@ -53,25 +53,24 @@ def build(project: Project, force: bool = False) -> int:
     builder = os.environ.get("SITE_BUILDER", BUILDER)
     root = project.root
     stamp = project.build / "site-inputs.sha256"
-    built = project.site.is_dir() and stamp.exists()
+    guide_pdf = project.printed / f"{pdf.GUIDE_PAGE}.pdf"
+    built = project.site.is_dir() and stamp.exists() and guide_pdf.exists()
     if not force and built and stamp.read_text().strip() == inputs_digest(root, builder):
         print("Site: unchanged, not rebuilt.")
         return 0
     command = [sys.executable, "-m", *shlex.split(builder)]
     if _build_sites(project, command, builder) != 0:
         return 1
-    if pdf.print_guide(project) != 0:
-        return 1
-    printed = [project.pages / f"{pdf.GUIDE_PAGE}.pdf"]
-    for language in sorted(project.languages()):
-        if (project.site / language).is_dir():
-            if pdf.print_guide(project, language=language):
+    printed = []
+    for language in (None, *sorted(project.languages())):
+        if language is None or (project.site / language).is_dir():
+            if pdf.print_guide(project, language=language) != 0:
                 return 1
-            printed.append(project.pages_in(language) / f"{pdf.GUIDE_PAGE}.pdf")
+            printed.append(project.printed_in(language) / f"{pdf.GUIDE_PAGE}.pdf")
     if accessibility_check.check(project, printed) and _build_sites(project, command, builder) != 0:
         return 1
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(inputs_digest(root, builder) + "\n")  # the PDF may have changed docs/
+    stamp.write_text(inputs_digest(root, builder) + "\n")  # the check may have changed docs/
     return _verdict(accessibility_check.record_of(project))
 
 
@@ -85,6 +84,7 @@ def _build_sites(project: Project, command: list[str], builder: str) -> int:
         home = project.root / "docs" / language / "index.md"  # a language's site starts there
         if home.exists() and language_sites.build_site(project, language, command) != 0:
             return 1
+    pdf.place_printed(project)  # the last printed guides, until they are printed again
     return 0
 
 

@@ -65,11 +65,11 @@ def stage_language(
 ) -> None:
     """A translation's pages: a page missing a sentence keeps its last good translation."""
     live, staged = translation_of(docs, language), staging / "languages" / language
-    pdfs = {path.stem: path.name for path in live.glob("*.pdf")}
     words = Words(language, load_catalog(po, language))
     site = language_files.site_url(project, language)
-    translated, kept = plan(records, handout, project.templates, pdfs, words, site)
-    if docs.resolve() == project.pages.resolve():  # the project's own guide has a statement
+    own = docs.resolve() == project.pages.resolve()  # the project's guide: printed, has a statement
+    translated, kept = plan(records, handout, project.templates, own, words, site)
+    if own:
         translated.pages[PAGE] = statement_page(
             record_of(project), handout, project.templates, words
         )
@@ -92,8 +92,6 @@ def stage_language(
     if missing := list(words.missing_on.get(CONTENTS, {})):
         outcome.untranslated.setdefault(language, {})[CONTENTS] = missing
     stage_contents(live, staged, None if unpublished or missing else translated.pages[CONTENTS])
-    for pdf in live.glob("*.pdf"):
-        write(staged / pdf.name, pdf.read_bytes())
 
 
 PICTURE_LINK = re.compile(rb"\]\(\.\./screenshots/([^)\s]+)")

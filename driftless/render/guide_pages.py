@@ -11,6 +11,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -300,6 +301,7 @@ def pictures_date(records: list[ScenarioRecord], language: str) -> str:
 
 
 TROUBLE_SUMMARY = "messages you may see, and what to do about them."
+PRINTED = "link-your-utility-account"  # the page that stands for the handout, printed to PDF
 Grouped = dict[tuple[str, str, tuple[tuple[str, str], ...]], list[ScenarioRecord]]
 
 
@@ -331,7 +333,7 @@ def build(
     records: list[ScenarioRecord],
     handout: Handout,
     templates: Path,
-    pdf_for: dict[str, str] | None = None,
+    printed: bool = False,
     words: Words | None = None,
     site: str = "",
 ) -> Guide:
@@ -341,6 +343,7 @@ def build(
     what to do next time, and the helpline. Every sentence goes through `words` (English as
     written, unless a catalogue is given): the templates' fixed words through `_()`. `site` is
     the guide's web address in that language, which the printed pages give for the others.
+    With `printed`, the PRINTED page links its PDF (see `printed_at`).
     """
     guide = Guide(words=words or Words())
     env = environment(templates, guide.words)
@@ -364,7 +367,8 @@ def build(
     for group in pages:
         name = slug(group[0].name)
         page_parts = replace(parts, main=name == main)
-        guide_page(group, handout, env, guide, (pdf_for or {}).get(name), page_parts)
+        pdf = printed_at(name, site, guide.words.language) if printed and name == PRINTED else None
+        guide_page(group, handout, env, guide, pdf, page_parts)
         contents.append(_contents_entry(group[0].name, name, group[0].description))
     if trouble:
         troubleshooting_page(trouble, env, guide, handout)
@@ -376,6 +380,17 @@ def build(
             item[key] = guide.words(item[key])
     guide.pages["contents.snippet"] = env.get_template("contents.md.j2").render(pages=contents)
     return guide
+
+
+def printed_at(name: str, site: str, language: str) -> str:
+    """Where a page's PDF is on the site, from the site's root: the page's folder, `name`.pdf.
+
+    The PDF is printed from the built page, into the built site, so the site's build cannot
+    check a relative link to it (and Zensical and MkDocs read a relative link in HTML apart):
+    the link is from the root of the site's address (site_url), which the builds leave as is.
+    """
+    root = urlsplit(site).path if site else "/" if language == ENGLISH else f"/{language}/"
+    return f"{root}generated/{name}.pdf"
 
 
 def _hear_shared_words(guide: Guide, handout: Handout) -> None:

@@ -31,8 +31,8 @@ GUIDE_PAGES = [
     if "## 1. " in page.read_text("utf-8")
 ]
 PDFS = {
-    "en": ROOT / "docs" / "generated" / "link-your-utility-account.pdf",
-    "es": ROOT / "docs" / "es" / "generated" / "link-your-utility-account.pdf",
+    "en": ROOT / "printed" / "link-your-utility-account.pdf",
+    "es": ROOT / "printed" / "es" / "link-your-utility-account.pdf",
 }
 PICTURE = re.compile(r"\]\(\.\./screenshots/([^)\s]+?-desktop\.png)\)")
 

@@ -58,7 +58,7 @@ def files(folder: Path) -> dict[str, bytes]:
         str(path.relative_to(folder)): path.read_bytes()
         for sub in ("docs", "screenshots")
         for path in sorted((folder / sub).rglob("*"))
-        if path.is_file() and path.suffix != ".pdf"
+        if path.is_file()
     }
 
 

@@ -31,7 +31,7 @@ from driftless.render.annotate import (
     crop,
 )
 from driftless.render.cropping import LIMITS, print_crop
-from driftless.render.guide_pages import build
+from driftless.render.guide_pages import build, printed_at
 from driftless.render.guide_pictures import Picture
 from driftless.render.guide_sentences import alt_text, as_instruction, described, tip_of
 from driftless.render.troubleshooting import in_order_met
@@ -716,3 +716,30 @@ def test_clicks_on_the_way_are_told_as_such_and_the_rest_are_not() -> None:
         ("click", True), ("click", True), ("fill", False), ("click", True),
         ("click", False), ("click", False),
     ]  # fmt: skip
+
+
+def test_only_the_printed_page_links_its_pdf_and_only_when_the_guide_is_printed() -> None:
+    """The link is there before the PDF is: the site is built once, then the page printed."""
+    records = [scenario("desktop"), scenario("phone")]
+    records += [scenario(s, name="Log out safely") for s in ("desktop", "phone")]
+    printed = build(records, HANDOUT, TEMPLATES, printed=True).pages
+    link = "](/generated/link-your-utility-account.pdf){ .md-button }"
+    assert link in printed["link-your-utility-account.md"]
+    assert ".pdf" not in printed["log-out-safely.md"]
+    unprinted = build(records, HANDOUT, TEMPLATES).pages  # another portal's guide
+    assert ".pdf" not in unprinted["link-your-utility-account.md"]
+
+
+@pytest.mark.parametrize(
+    ("site", "language", "link"),
+    [
+        ("", "en", "/generated/x.pdf"),
+        ("", "es", "/es/generated/x.pdf"),
+        ("https://guide.example.org/", "en", "/generated/x.pdf"),
+        ("https://city.example.org/guide/es/", "es", "/guide/es/generated/x.pdf"),
+    ],
+)
+def test_the_pdf_is_linked_from_the_root_of_the_sites_address(
+    site: str, language: str, link: str
+) -> None:
+    assert printed_at("x", site, language) == link

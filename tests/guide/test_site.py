@@ -29,6 +29,7 @@ from pypdf import PdfReader
 from driftless.model.handout import Handout
 from driftless.model.project import Project
 from driftless.publish import language_sites
+from driftless.publish.pdf import place_printed
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [
@@ -113,6 +114,7 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     folder = tmp_path_factory.mktemp(f"site-{request.param}")
     BUILDERS[request.param](folder)
     build_spanish(folder, request.param)
+    place_printed(dataclasses.replace(Project.find(ROOT), site=folder))  # as `driftless site`
     server = QuietServer(("127.0.0.1", 0), partial(QuietFiles, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -234,13 +236,20 @@ def test_each_screen_shows_and_loads_its_own_pictures(
     ).first.get_attribute("src")
 
 
-def test_the_printable_pdf_is_linked(page: Page, site: str) -> None:
-    page.goto(site + "generated/link-your-utility-account/")
-    href = page.get_by_role("link", name=re.compile("Printable version")).get_attribute("href")
+@pytest.mark.parametrize(
+    ("folder", "name", "printed"),
+    [("", "Printable version", "printed"), ("es/", "Versión para imprimir", "printed/es")],
+)
+def test_the_printable_pdf_is_linked(
+    page: Page, site: str, folder: str, name: str, printed: str
+) -> None:
+    """Each language's page links its own printed guide, put beside it in the built site."""
+    page.goto(site + folder + "generated/link-your-utility-account/")
+    href = page.get_by_role("link", name=re.compile(name)).get_attribute("href")
     assert href
     response = page.request.get(urljoin(page.url, href))
     assert response.ok
-    assert response.body()[:5] == b"%PDF-"
+    assert response.body() == (ROOT / printed / "link-your-utility-account.pdf").read_bytes()
 
 
 def printed_pictures(pdf: Path) -> list[tuple[int, int, float]]:
@@ -269,7 +278,7 @@ def printed_pictures(pdf: Path) -> list[tuple[int, int, float]]:
 
 def test_the_printed_guide_is_five_letter_pages_with_pictures_read_at_8_pt() -> None:
     """Cropped pictures, printed so the portal's 16-px text is 8 pt or more (<= 144 px an inch)."""
-    pdf = ROOT / "docs" / "generated" / "link-your-utility-account.pdf"
+    pdf = ROOT / "printed" / "link-your-utility-account.pdf"
     reader = PdfReader(pdf)
     assert 1 <= len(reader.pages) <= 5
     assert {(page.mediabox.width, page.mediabox.height) for page in reader.pages} == {(612, 792)}
@@ -291,7 +300,7 @@ def test_the_printed_guide_is_five_letter_pages_with_pictures_read_at_8_pt() -> 
 
 def test_the_pdf_names_no_path_of_the_machine_that_printed_it() -> None:
     """Links within the site print as words; a PDF printed anywhere has the same bytes."""
-    pdf = (ROOT / "docs" / "generated" / "link-your-utility-account.pdf").read_bytes()
+    pdf = (ROOT / "printed" / "link-your-utility-account.pdf").read_bytes()
     assert b"file:" not in pdf
     assert b"(https://www.tulsa311.com/)" in pdf  # the helpline's address stays a link
 
@@ -304,7 +313,7 @@ def test_every_handout_instruction_is_on_the_main_page_and_its_pdf_in_order() ->
     numbered = [i.number.strip("()") for i in handout.instructions if i.number]
     assert list(dict.fromkeys(cited)) == numbered  # every numbered instruction, in order
     steps = re.findall(r"^## (\d+)\. (.+)$", page, re.MULTILINE)
-    pdf = PdfReader(ROOT / "docs" / "generated" / "link-your-utility-account.pdf")
+    pdf = PdfReader(ROOT / "printed" / "link-your-utility-account.pdf")
     printed = " ".join(" ".join(sheet.extract_text().split()) for sheet in pdf.pages)
     where = [printed.find(f"{number}. {text}"[:60]) for number, text in steps]
     assert -1 not in where, steps
@@ -364,7 +373,7 @@ def test_the_english_site_switches_to_spanish(page: Page, site: str) -> None:
 
 
 def test_the_spanish_pdf_is_the_handout_in_spanish() -> None:
-    pdf = PdfReader(ROOT / "docs" / "es" / "generated" / "link-your-utility-account.pdf")
+    pdf = PdfReader(ROOT / "printed" / "es" / "link-your-utility-account.pdf")
     assert 1 <= len(pdf.pages) <= 5
     words = [" ".join(sheet.extract_text().split()) for sheet in pdf.pages]
     for number, text in enumerate(words, start=1):
