@@ -18,7 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from driftless.capture.actions import Hands
 from driftless.capture.patience import wait_until_idle
 from driftless.plugin.conformance_run import CLEANUP, NOT_CLEAN
-from driftless.plugin.state import RECORDER
+from driftless.plugin.scenario_settings import ScenarioSettings
 from steps import moves
 from steps.browsers import with_timeouts
 from steps.contract import PortalContract
@@ -74,15 +74,23 @@ def portal(
     if vendor is not None:
         start_clean(request, vendor_portal(base_url, vendor))
         request.getfixturevalue("leave_as_found")
-        if recorder := pytestconfig.stash.get(RECORDER, None):
-            recorder.redact = [*pytestconfig.getoption("redact"), *vendor.redact]
         return vendor_portal(base_url, vendor)
     server: LivePortal = request.getfixturevalue("scenario_server")
     server.fresh_copy(tmp_path, request.getfixturevalue("demo_database"))
-    recorder = pytestconfig.stash.get(RECORDER, None)
-    if recorder is not None and not pytestconfig.getoption("base_url"):
-        recorder.clock = GUIDE_TIME  # the guide says when its pictures were taken: this day
     return reference_portal(base_url)
+
+
+@pytest.fixture
+def scenario_settings(screen: str, pytestconfig: pytest.Config) -> ScenarioSettings:
+    """What the recorder is told of a scenario: its screen, what to mask, the portal's time.
+
+    The reference portal's clock is frozen, so the guide says when its pictures were taken;
+    a vendor's portal shows its own time, and its config names what else to mask.
+    """
+    vendor = pytestconfig.stash.get(VENDOR, None)
+    if vendor is None:
+        return ScenarioSettings(screen, clock=GUIDE_TIME)
+    return ScenarioSettings(screen, redact=tuple(vendor.redact))
 
 
 def vendor_portal(url: str, vendor: PortalConfig) -> PortalUnderTest:

@@ -86,9 +86,9 @@ class Recorder:
 
     run_dir: Path
     redact: list[str] = field(default_factory=list)  # selectors masked in every picture
+    masked: list[str] = field(default_factory=list)  # and in this scenario's, `redact` with its own
     timings: Timings = field(default_factory=Timings)
     settle_limit_ms: int = SETTLE_LIMIT_MS  # the longest a picture waits for the page to settle
-    clock: str = ""  # the portal's frozen time (ISO 8601), if the run froze it: what it shows
     scenario: ScenarioRecord | None = None
     steps: list[_StepState] = field(default_factory=list)
     current: _StepState | None = None
@@ -106,11 +106,16 @@ class Recorder:
         example: dict[str, str],
         steps: list[tuple[str, str, int, str | None, bool]],
         place: tuple[int, int] = (0, 0),
+        redact: tuple[str, ...] = (),
+        clock: str = "",
     ) -> None:
         """Begin recording a scenario: its steps as (type, text, line, docstring, background).
 
         `place` is where it is written: its line, and its example's row in the Examples tables.
+        `redact`: what its pictures mask besides the run's; `clock`: the portal's frozen time
+        (ISO 8601), if the run froze it: what its pictures show.
         """
+        self.masked = [*self.redact, *redact]
         refs = refs_by_line(feature_file)
         self.scenario = ScenarioRecord(
             feature=feature_file.name,
@@ -122,6 +127,7 @@ class Recorder:
             example=example,
             line=place[0],
             row=place[1],
+            clock=clock,
         )
         records = [
             StepRecord(kind.capitalize(), text, line, refs.get(line), tip, background)
@@ -197,7 +203,6 @@ class Recorder:
         if self.scenario is None:
             return None
         self.scenario.status = "passed" if passed and self.problem is None else "failed"
-        self.scenario.clock = self.clock  # known once the scenario has asked for its portal
         self.problem = None
         self.run_dir.mkdir(parents=True, exist_ok=True)
         dump(self.scenario, self.run_dir / f"{self.scenario.key}.json")
@@ -215,7 +220,7 @@ class Recorder:
         index = self.scenario.steps.index(state.record) + 1
         image = f"{self.scenario.key}--{index:02d}.png"
         self.run_dir.mkdir(parents=True, exist_ok=True)
-        masks = [*state.secrets, *(page.locator(selector) for selector in self.redact)]
+        masks = [*state.secrets, *(page.locator(selector) for selector in self.masked)]
         viewport = page.viewport_size or {"width": 0, "height": 0}
         clock = self.timings.phase
         try:

@@ -27,6 +27,7 @@ from driftless.model.project import Project, ProjectNotFound
 from driftless.plugin.compat import scenario_wrapper_template_registry
 from driftless.plugin.failure_summary import title
 from driftless.plugin.provenance import DECLARED, Declared, suite_commit, suite_version
+from driftless.plugin.scenario_settings import settings_of
 from driftless.plugin.state import AUDITED, FINDINGS
 from driftless.render.conformance_page import render_html
 from driftless.render.failure_words import explain
@@ -260,7 +261,7 @@ def note_tested_on(request: pytest.FixtureRequest, page: Page | None) -> None:
     """With a report asked for, note the browser and screen of the scenario (at its first step)."""
     reporting = request.config.getoption("conformance_report")
     if page is not None and reporting and TESTED not in request.node.stash:
-        request.node.stash[TESTED] = browser_and_screen(request.node, page)
+        request.node.stash[TESTED] = browser_and_screen(request, page)
 
 
 def audit(request: pytest.FixtureRequest, page: Page | None) -> None:
@@ -286,12 +287,11 @@ def attach(item: pytest.Item, report: pytest.TestReport, failure: StepFailure | 
         report.user_properties.append((accessibility.FINDINGS, json.dumps(findings)))
 
 
-def browser_and_screen(item: pytest.Item, page: Page) -> tuple[str, str]:
+def browser_and_screen(request: pytest.FixtureRequest, page: Page) -> tuple[str, str]:
     """The browser (name and version) and screen (name and size) a scenario runs on."""
     browser = page.context.browser
     name = f"{browser.browser_type.name} {browser.version}" if browser else "unknown browser"
-    funcargs: dict[str, Any] = getattr(item, "funcargs", {})
-    screen = str(funcargs.get("screen", "screen"))
+    screen = settings_of(request).screen
     if size := page.viewport_size:
         screen += f" {size['width']}x{size['height']}"
     return name, screen

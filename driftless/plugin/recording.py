@@ -14,6 +14,7 @@ from driftless.capture.recorder import Recorder, Timings
 from driftless.model.record import GUIDE_TAGS
 from driftless.plugin.compat import EXAMPLE_FIXTURE, Feature, Scenario
 from driftless.plugin.retrace import is_retracing
+from driftless.plugin.scenario_settings import settings_of
 from driftless.plugin.state import OBSERVERS, RECORDER
 
 
@@ -104,16 +105,19 @@ def start(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario) 
         (step.type, step.name, step.line_number, step.docstring, step.line_number in background)
         for step in scenario.steps
     ]
+    settings = settings_of(request)
     recorder.start(
         Path(feature.filename),
         feature.name,
         scenario.name,
         scenario.description or "",
         tags,
-        request.getfixturevalue("screen"),
+        settings.screen,
         dict(example),
         steps,
         (scenario.line_number, _row(feature, scenario.name, example)),
+        settings.redact,
+        settings.clock,
     )
 
 

@@ -6,6 +6,8 @@ would otherwise override the suite's; `steps.plugin` registers its fixtures at c
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.support import ROOT
@@ -42,3 +44,40 @@ def test_a_playwright_server_is_reached_through_connect_options(
         "-p", "steps.plugin", "-p", "no:cacheprovider", "--browser-endpoint", "ws://127.0.0.1:9/"
     )
     result.assert_outcomes(passed=1)
+
+
+SETTINGS = """
+from driftless.plugin.scenario_settings import settings_of
+
+def test_probe(request):
+    settings = settings_of(request)
+    assert (settings.screen, settings.redact, settings.clock) == {told!r}
+"""
+
+
+@pytest.mark.parametrize(
+    ("fixture", "told"),
+    [
+        ("", ("screen", (), "")),  # a suite that tells the recorder nothing: the defaults
+        ("-p steps.plugin", ("desktop", (), "2026-10-19T14:05:00+00:00")),  # the reference's
+    ],
+)
+def test_the_recorder_is_told_a_scenarios_settings_by_the_suite_alone(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, fixture: str, told: tuple[Any, ...]
+) -> None:
+    pytester.makepyfile(test_probe=SETTINGS.format(told=told))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    result = pytester.runpytest_subprocess(*fixture.split(), "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+
+
+def test_settings_of_another_kind_are_refused_in_words(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytester.makeconftest(
+        "import pytest\n@pytest.fixture\ndef scenario_settings():\n    return {'screen': 'x'}\n"
+    )
+    pytester.makepyfile(test_probe=SETTINGS.format(told=()))
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*scenario_settings must return a ScenarioSettings*"])
