@@ -1,11 +1,12 @@
 """The suite as a pytest plugin: its options, its checks before any browser starts, its fixtures.
 
 The root `conftest.py` loads it; a test that runs scenarios of its own loads it with
-`-p steps.plugin`. The fixtures live in `steps.portal_fixtures` (the portal under test and its
-data) and `steps.browsers` (screens, launch and connection). They are registered at configure
-time, after pytest-playwright has registered its own, so that the suite's overrides of its
-fixtures win however the plugin was loaded (a `-p` plugin is otherwise registered before the
-entry points).
+`-p steps.plugin`. Its parts (`PARTS`) are the step definitions (`steps.signing_in`,
+`steps.linking`, `steps.protecting`) and the fixtures, in `steps.portal_fixtures` (the portal
+under test, its data, and what the recorder is told of each scenario) and `steps.browsers`
+(screens, launch and connection). All are registered at configure time, after pytest-playwright
+has registered its own, so that the suite's overrides of its fixtures win however the plugin
+was loaded (a `-p` plugin is otherwise registered before the entry points).
 """
 
 from __future__ import annotations
@@ -24,11 +25,21 @@ from driftless.model.project import Project, ProjectNotFound
 from driftless.model.record import GUIDE_TAGS
 from driftless.plugin import provenance
 from driftless.plugin.compat import rendered_scenarios
-from steps import browsers, portal_fixtures, sentences, vendor_config
+from steps import (
+    browsers,
+    linking,
+    portal_fixtures,
+    protecting,
+    sentences,
+    signing_in,
+    vendor_config,
+)
 from steps.contract import PortalContract, UnknownElement
 from steps.portal_fixtures import VENDOR
 
-pytest_plugins = ["steps.signing_in", "steps.linking", "steps.protecting"]
+# The suite's parts, each registered at configure, one way for all: the step definitions, and the
+# fixtures (after pytest-playwright's own, so that the suite's overrides of them win).
+PARTS = (signing_in, linking, protecting, portal_fixtures, browsers)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -80,7 +91,7 @@ def pytest_configure(config: pytest.Config) -> None:
     seconds = browsers.step_timeout(config, vendor=VENDOR in config.stash)
     config.stash[browsers.STEP_TIMEOUT] = seconds
     expect.set_options(timeout=seconds * 1000)
-    for module in (portal_fixtures, browsers):
+    for module in PARTS:
         config.pluginmanager.register(module, f"driftless-suite-{module.__name__}")
 
 

@@ -21,6 +21,7 @@ from driftless.plugin import (
     distributed,
     evidence,
     failure_summary,
+    processes,
     recording,
     reports,
     retrace,
@@ -30,7 +31,7 @@ from driftless.plugin.compat import Feature, Scenario, Step
 from driftless.plugin.state import FAILURE, RECORDER, UNDEFINED
 from driftless.render.failure_words import short_error
 
-pytest_plugins = ["driftless.plugin.processes"]
+HOOKED = (processes, distributed)  # the concerns with hooks of their own, registered at configure
 
 __all__ = ["RECORDER"]
 
@@ -40,16 +41,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("guide-and-reports", "guide, reports and conformance")
     for module in (recording, conformance_run, retrace, reports):
         module.add_options(group)
+    processes.add_options(parser)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Prepare each concern's state."""
+    """Prepare each concern's state; register those with hooks of their own, one way for all."""
+    for module in HOOKED:
+        config.pluginmanager.register(module, f"driftless-{module.__name__.rsplit('.', 1)[1]}")
     recording.configure(config)
     conformance_run.configure(config)
     traces.configure(config)
     reports.configure(config)
     failure_summary.configure(config)
-    config.pluginmanager.register(distributed, "driftless-distributed")
     cucumber_json = getattr(config.option, "cucumber_json_path", None)
     if cucumber_json:  # pytest-bdd writes the file but does not make its folder
         Path(cucumber_json).expanduser().absolute().parent.mkdir(parents=True, exist_ok=True)

@@ -127,7 +127,7 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
+def add_options(parser: pytest.Parser) -> None:
     """The grace a process still running after the last test gets before it counts."""
     parser.addini(
         GRACE_INI,

@@ -1,8 +1,9 @@
 """A process a test leaves running fails the run, is named with its test, and is ended.
 
-Each test runs a small pytest session of its own with the check (`driftless.plugin.processes`); the
-process it leaves behind is a `sleep` whose shell has already exited, as a Chromium behind
-Debian's wrapper script would be.
+Each test runs a small pytest session of its own with the check (`driftless.plugin.processes`,
+which the recorder's plugin registers wherever the project is installed); the process it leaves
+behind is a `sleep` whose shell has already exited, as a Chromium behind Debian's wrapper script
+would be.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def sleeper(pytester: pytest.Pytester) -> int:
 # The sleepers never end by themselves: half a second of grace, not the default 5 s, before
 # they count as left running.
 CHECKED = (
-    *("-p", "driftless.plugin.processes", "-p", "no:cacheprovider"),
+    *("-p", "no:cacheprovider"),
     *("-o", "process_exit_grace=0.5"),
 )
 
