@@ -24,6 +24,7 @@ from pathlib import Path
 
 from driftless.model.project import Project
 from driftless.render.catalogues import Words, load, update
+from driftless.render.counts import counted
 
 # An entry of mkdocs.yml's extra.alternate: the language switch, which names each language in
 # its own words.
@@ -89,20 +90,16 @@ def to_do(po: Path, language: str) -> str:
         return "every sentence is translated; `make run` publishes it."
     said = []
     if new:
-        said.append(f"{_sentences(new)} to translate (empty msgstr)")
+        said.append(f"{counted(new, 'sentence')} to translate (empty msgstr)")
     if check:
         said.append(
-            f"{_sentences(check)} to check (changed in English: marked fuzzy, the old English "
-            "beside it as #| msgid)"
+            f"{counted(check, 'sentence')} to check (changed in English: marked fuzzy, the old "
+            "English beside it as #| msgid)"
         )
     return (
         " and ".join(said) + ". Translate in a PO editor or a text editor, remove each "
         "'#, fuzzy' line once checked, then `make run` publishes them."
     )
-
-
-def _sentences(count: int) -> str:
-    return f"{count} sentence" + ("" if count == 1 else "s")
 
 
 SITE_WORDS = re.compile(r"^(?:site_name|site_description|copyright): (.*)$", re.MULTILINE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from driftless.publish import portal_changes
+from driftless.render.counts import counted
 from driftless.render.review import ScreenChange
 
 
@@ -42,10 +43,7 @@ def report(
     `fail_on_change` is a kind of change (`portal_changes.GATES`): it, or a weightier one, fails.
     """
     pages, files = len(outcome.written), outcome.changed
-    print(
-        f"Guide: {pages} page{'' if pages == 1 else 's'}; "
-        f"{files} file{'' if files == 1 else 's'} written or removed."
-    )
+    print(f"Guide: {counted(pages, 'page')}; {counted(files, 'file')} written or removed.")
     for page in outcome.kept:
         print(f"  kept as last published (a scenario it shows failed): {page}")
     if outcome.kept:
@@ -90,8 +88,8 @@ def _report_translations(outcome: Outcome) -> int:
         sentences = dict.fromkeys(text for missing in pages.values() for text in missing)
         lagging += len(sentences)
         print(
-            f"Translation ({language}): {len(sentences)} "
-            f"{'sentence needs' if len(sentences) == 1 else 'sentences need'} translating in "
+            f"Translation ({language}): "
+            f"{counted(len(sentences), 'sentence needs', 'sentences need')} translating in "
             f"locale/{language}/LC_MESSAGES/guide.po (make translations adds them there); the "
             "last good page is kept:"
         )

@@ -20,6 +20,7 @@ from PIL import Image
 
 from driftless.render.affected import Check
 from driftless.render.changes import STRUCTURE, UNKNOWN, VISUAL, WORDS, Difference
+from driftless.render.counts import counted
 
 # What accepts the new guide: the run has already written it; a commit makes it the guide.
 ACCEPT = 'git add docs locale && git commit -m "guide: the portal as it is now"'
@@ -144,10 +145,10 @@ def summary(review: Review) -> str:
     listed = steps(review)
     counts = {kind: sum(1 for step in listed if step.kind == kind) for kind in KINDS}
     parts = [f"{count} {HOW[kind]}" for kind, count in counts.items() if count]
-    said = f"{len(listed)} step{'s' if len(listed) != 1 else ''} changed"
+    said = f"{counted(len(listed), 'step')} changed"
     said += f": {'; '.join(parts)}" if parts else ""
     if review.added:
-        said += f"; {len(review.added)} new pictures"
+        said += f"; {counted(len(review.added), 'new picture')}"
     if review.removed:
         said += f"; {len(review.removed)} pictures no longer made"
     return said + "."

@@ -7,6 +7,7 @@ from pathlib import Path
 from driftless.model.handout import Handout
 from driftless.model.record import Capture, Mark, ScenarioRecord, StepRecord, is_condition
 from driftless.render.catalogues import Words
+from driftless.render.counts import counted
 from driftless.render.guide_pages import build
 from driftless.render.numbered import Slot, at_address, drop_repeats, how, named_in, seen
 from driftless.render.paper import PaperReferences, address
@@ -142,3 +143,9 @@ def test_paper_gives_a_pages_address_and_its_qr_code_once() -> None:
     assert first["qr"].startswith("data:image/svg+xml")
     assert again["qr"] == ""  # one code a page is enough
     assert PaperReferences("https://g.example.org/").to("troubleshooting") == first  # same bytes
+
+
+def test_a_count_says_its_noun_in_the_singular_for_one_only() -> None:
+    assert [counted(n, "page") for n in (0, 1, 2)] == ["0 pages", "1 page", "2 pages"]
+    assert counted(1, "sentence needs", "sentences need") == "1 sentence needs"
+    assert counted(3, "sentence needs", "sentences need") == "3 sentences need"
