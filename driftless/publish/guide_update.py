@@ -151,8 +151,8 @@ def _stage_languages(
     # The project's own hand-written pages (its home page), for the project's own guide only.
     handwritten = language_files.handwritten(project) if translate and own else {}
     for name, text in handwritten.items():  # heard in English, for the catalogue
-        guide.words.page = name
-        translated(text, f"docs/{name}", guide.words, ENGLISH)
+        with guide.words.on(name):
+            translated(text, f"docs/{name}", guide.words, ENGLISH)
     outcome.pot = template(guide.words.heard)
     for language, po in sorted(project.languages().items()) if translate else ():
         stage_language(project, docs, language, po, records, handout, staging, outcome)

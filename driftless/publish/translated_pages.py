@@ -37,8 +37,8 @@ def stage_handwritten(
     live = translation_of(docs, language).parent
     words = Words(language, load_catalog(po, language))
     for name, text in handwritten.items():
-        words.page = name
-        made = translated(text, f"docs/{name}", words, language)
+        with words.on(name):
+            made = translated(text, f"docs/{name}", words, language)
         if missing := list(words.missing_on.get(name, {})):
             outcome.untranslated.setdefault(language, {})[f"../{name}"] = missing
         elif not (live / name).exists() or (live / name).read_text("utf-8") != made:
@@ -47,9 +47,9 @@ def stage_handwritten(
 
 def hear_site_words(project: Project, words: Words) -> list[str]:
     """Say the site's name and description (mkdocs.yml) in `words`; those it lacks."""
-    words.page = "mkdocs.yml"
-    for text in site_words(project):
-        words(text, "mkdocs.yml")
+    with words.on("mkdocs.yml"):
+        for text in site_words(project):
+            words(text, "mkdocs.yml")
     return list(words.missing_on.get("mkdocs.yml", {}))
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import gettext
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,7 +47,7 @@ class Words:
     catalog: Catalog | None = None  # compiled when the Words are made: gettext reads that
     heard: dict[str, set[str]] = field(default_factory=dict)  # msgid -> where it comes from
     missing: dict[str, set[str]] = field(default_factory=dict)
-    page: str = ""  # the page being written: what is missing is noted per page
+    page: str = ""  # the page being written (set by `on`): what is missing is noted per page
     missing_on: dict[str, dict[str, None]] = field(default_factory=dict)
     # Phrases a translation quotes as the English does: what the portal shows, in English.
     quoted: set[str] = field(default_factory=set)
@@ -57,6 +58,15 @@ class Words:
         if self.catalog is not None:
             self._compiled = gettext.GNUTranslations(io.BytesIO(compiled(self.catalog)))
             self._known = {str(m.id) for m in self.catalog if m.id and m.string and not m.fuzzy}
+
+    @contextmanager
+    def on(self, page: str) -> Iterator[Words]:
+        """While the block runs, what is missing is noted as missing on `page`; then as before."""
+        before, self.page = self.page, page
+        try:
+            yield self
+        finally:
+            self.page = before
 
     def __call__(self, text: str, where: str = "", **values: object) -> str:
         """The sentence in this language, `{name}` fields filled from `values`."""

@@ -102,7 +102,6 @@ def guide_page(
     parts = parts or PageParts()
     first = first_record(records)
     folder = slug(first.name)
-    guide.words.page = f"{folder}.md"
     steps, placed = _steps(records, handout, guide, parts)
     say = guide.words
     note = say(PORTAL_IN_ENGLISH)  # heard in English too: the catalogue needs it
@@ -368,16 +367,18 @@ def build(
         name = slug(group[0].name)
         page_parts = replace(parts, main=name == main)
         pdf = printed_at(name, site, guide.words.language) if printed and name == PRINTED else None
-        guide_page(group, handout, env, guide, pdf, page_parts)
+        with guide.words.on(f"{name}.md"):
+            guide_page(group, handout, env, guide, pdf, page_parts)
         contents.append(_contents_entry(group[0].name, name, group[0].description))
     if trouble:
-        troubleshooting_page(trouble, env, guide, handout)
+        with guide.words.on(f"{TROUBLESHOOTING}.md"):
+            troubleshooting_page(trouble, env, guide, handout)
         contents.append(_contents_entry("Troubleshooting", TROUBLESHOOTING, TROUBLE_SUMMARY))
     _hear_shared_words(guide, handout)
-    guide.words.page = "contents.snippet"  # the titles it lists were heard on their pages
-    for item in contents:
-        for key in ("title", "summary"):
-            item[key] = guide.words(item[key])
+    with guide.words.on("contents.snippet"):  # the titles it lists were heard on their pages
+        for item in contents:
+            for key in ("title", "summary"):
+                item[key] = guide.words(item[key])
     guide.pages["contents.snippet"] = env.get_template("contents.md.j2").render(pages=contents)
     return guide
 
@@ -395,7 +396,7 @@ def printed_at(name: str, site: str, language: str) -> str:
 
 def _hear_shared_words(guide: Guide, handout: Handout) -> None:
     """Words on no one page, heard for the catalogue: the printed foot, how a step is done."""
-    guide.words.page = ""
-    print_footer(handout, guide.words)  # its words are the guide's too (publish.pdf prints it)
-    for line in HOW_LINES:  # said on a page only where its sentence does not name what it marks
-        guide.words(line)
+    with guide.words.on(""):
+        print_footer(handout, guide.words)  # the guide's words too (publish.pdf prints it)
+        for line in HOW_LINES:  # said on a page only where its sentence does not name its mark
+            guide.words(line)

@@ -28,13 +28,13 @@ def statement_page(
     Every sentence it may say is heard, whatever the check found, so that the catalogue has
     a sentence before a check needs it.
     """
-    words.page = PAGE
     template = environment(templates, words).get_template(TEMPLATE)
     example = {"since": "2000-01-01", "violations": 0, "pdf_findings": 0, "views": 0}
     example |= {"axe": "", "chromium": "", "pdfua": ""}
-    for state in (None, example, {**example, "violations": 1}):  # each branch's sentences
-        template.render(check=_facts(state, words), handout=handout)
-    return template.render(check=_facts(check, words), handout=handout)
+    with words.on(PAGE):
+        for state in (None, example, {**example, "violations": 1}):  # each branch's sentences
+            template.render(check=_facts(state, words), handout=handout)
+        return template.render(check=_facts(check, words), handout=handout)
 
 
 def _facts(check: dict[str, Any] | None, words: Words) -> dict[str, Any] | None:

@@ -99,7 +99,6 @@ def troubleshooting_page(
     groups: list[list[ScenarioRecord]], env: Environment, guide: Guide, handout: Handout
 ) -> None:
     """Add the Troubleshooting page: each problem's message, its picture and what to do."""
-    guide.words.page = "troubleshooting.md"
     entries = []
     for records in groups:
         first = first_record(records)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+
 from driftless.model.handout import Handout
 from driftless.model.record import Capture, Mark, ScenarioRecord, StepRecord, is_condition
 from driftless.render.catalogues import Words
@@ -149,3 +151,18 @@ def test_a_count_says_its_noun_in_the_singular_for_one_only() -> None:
     assert [counted(n, "page") for n in (0, 1, 2)] == ["0 pages", "1 page", "2 pages"]
     assert counted(1, "sentence needs", "sentences need") == "1 sentence needs"
     assert counted(3, "sentence needs", "sentences need") == "3 sentences need"
+
+
+def test_what_is_missing_is_noted_on_the_page_being_written_and_only_there() -> None:
+    words = Words("es", Catalog(locale="es"))
+    with words.on("register.md"):
+        words("Select “Register”.")
+        with words.on("mkdocs.yml"):
+            words("Linking your utility account")
+        words("Fill in the form.")
+    words("Need help?")
+    assert words.missing_on == {
+        "register.md": {"Select “Register”.": None, "Fill in the form.": None},
+        "mkdocs.yml": {"Linking your utility account": None},
+        "": {"Need help?": None},
+    }
