@@ -18,6 +18,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from driftless.model.record import GUIDE_TAGS
+from driftless.plugin.compat import rendered_scenarios
 from reference_app.demo import DEMO_PASSWORD
 from steps.reference_portal import start_serving
 
@@ -172,6 +174,17 @@ def served(app: Flask) -> Iterator[str]:
         yield portal.url + "/"
     finally:
         portal.stop()
+
+
+def core_runs(features: Path = ROOT / "features") -> tuple[int, int]:
+    """A vendor's core run, as the features say: its scenarios (an Outline's rows each), and
+    how many of them --guide-run runs again on a phone (those of the guide)."""
+    core = [
+        tags
+        for scenario, _ in rendered_scenarios(features)
+        if "core" in (tags := set(scenario.tags) | set(scenario.feature.tags))
+    ]
+    return len(core), sum(1 for tags in core if tags & GUIDE_TAGS)
 
 
 def vendor_config(

@@ -28,18 +28,26 @@ from pypdf import PdfReader
 
 from driftless.model.handout import Handout
 from driftless.model.project import Project
+from driftless.model.record import GUIDE, TROUBLESHOOTING, slug
+from driftless.plugin.compat import rendered_scenarios
 from driftless.publish import language_sites
 from driftless.publish.pdf import place_printed
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = [
-    "",
-    "generated/register/",
-    "generated/link-your-utility-account/",
-    "generated/log-out-safely/",
-    "generated/find-your-accounts-next-time/",
-    "generated/troubleshooting/",
-]
+
+
+def guide_pages(features: Path) -> list[str]:
+    """The site's pages as the features make them: home, each guide scenario's, Troubleshooting."""
+    pages: dict[str, None] = {"": None}
+    for scenario, _ in rendered_scenarios(features):
+        tags = set(scenario.tags) | set(scenario.feature.tags)
+        if tags & {GUIDE, TROUBLESHOOTING}:
+            name = TROUBLESHOOTING if TROUBLESHOOTING in tags else slug(scenario.name)
+            pages[f"generated/{name}/"] = None
+    return list(pages)
+
+
+PAGES = guide_pages(ROOT / "features")
 pytestmark = pytest.mark.browser
 
 
