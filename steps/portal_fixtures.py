@@ -170,7 +170,7 @@ def start_clean(request: pytest.FixtureRequest, portal: PortalUnderTest) -> None
         if resident.email in account.unlinked:
             continue
         try:
-            unlink(request, portal, resident)
+            request.getfixturevalue("tidying").unlink_if_linked(portal, resident)
         except CannotUnlink as error:
             pytest.skip(
                 f"{NOT_CLEAN} (account {portal.bill.account_number} for "
@@ -179,21 +179,6 @@ def start_clean(request: pytest.FixtureRequest, portal: PortalUnderTest) -> None
         except Exception:
             continue
         account.unlinked.add(resident.email)
-
-
-def unlink(
-    request: pytest.FixtureRequest, portal: PortalUnderTest, resident: SignInDetails
-) -> None:
-    """Remove the bill's link for a resident if it is listed, in a browser context of its own."""
-    unlink_if_linked(
-        request.getfixturevalue("browser"),
-        request.getfixturevalue("browser_context_args"),
-        request.getfixturevalue("contract"),
-        portal,
-        resident,
-        request.config,
-        request.getfixturevalue("sign_ins"),
-    )
 
 
 @pytest.fixture(scope="session")
@@ -207,10 +192,7 @@ def leave_as_found(
     request: pytest.FixtureRequest,
     base_url: str,
     vendor_account: Account,
-    browser: Browser,
-    browser_context_args: dict[str, Any],
-    contract: PortalContract,
-    sign_ins: moves.SignIns,
+    tidying: Tidying,
 ) -> Iterator[None]:
     """After a scenario on another portal, remove any link it made, even if it failed.
 
@@ -227,9 +209,7 @@ def leave_as_found(
     for resident in residents_of(request.node, portal):
         vendor_account.unlinked.discard(resident.email)
         try:
-            unlink_if_linked(
-                browser, browser_context_args, contract, portal, resident, request.config, sign_ins
-            )
+            tidying.unlink_if_linked(portal, resident)
         except Exception as error:
             reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
             problem = (
@@ -246,37 +226,52 @@ class CleanupWarning(UserWarning):
     """The suite could not leave a vendor's portal as it found it."""
 
 
-def unlink_if_linked(
-    browser: Browser,
-    context_args: dict[str, Any],
-    contract: PortalContract,
-    portal: PortalUnderTest,
-    resident: SignInDetails,
-    config: pytest.Config,
-    sign_ins: moves.SignIns,
-) -> None:
-    """As a resident, in a browser context of its own, remove the bill's link if listed.
+@dataclass(frozen=True)
+class Tidying:
+    """What leaving a vendor's portal as found needs: the browser, contract and kept sign-ins."""
 
-    The resident stays signed in, as a kept sign-in does until the run ends. CannotUnlink if the
-    link is listed and removing it does not work; another error if it could not be looked for.
-    """
-    context = with_timeouts(browser.new_context(**context_args), config)
-    try:
-        page, hands = context.new_page(), Hands()
-        sign_ins.be_signed_in(page, portal.url, contract, hands, resident)
-        moves.open_account_settings(page, contract, hands)
-        wait_until_idle(page)
-        listed = contract.account_link(page, portal.bill.account_number)
-        if not listed.count():
-            return
+    browser: Browser
+    context_args: dict[str, Any]
+    contract: PortalContract
+    sign_ins: moves.SignIns
+    config: pytest.Config
+
+    def unlink_if_linked(self, portal: PortalUnderTest, resident: SignInDetails) -> None:
+        """As a resident, in a browser context of its own, remove the bill's link if listed.
+
+        The resident stays signed in, as a kept sign-in does until the run ends. CannotUnlink
+        if the link is listed and removing it does not work; another error if it could not be
+        looked for.
+        """
+        context = with_timeouts(self.browser.new_context(**self.context_args), self.config)
         try:
-            moves.remove_link(page, contract, hands, portal.bill.account_number)
-            expect(listed).to_have_count(0)
-        except (AssertionError, PlaywrightError) as error:
-            said = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-            raise CannotUnlink(said) from error
-    finally:
-        context.close()
+            page, hands, contract = context.new_page(), Hands(), self.contract
+            self.sign_ins.be_signed_in(page, portal.url, contract, hands, resident)
+            moves.open_account_settings(page, contract, hands)
+            wait_until_idle(page)
+            listed = contract.account_link(page, portal.bill.account_number)
+            if not listed.count():
+                return
+            try:
+                moves.remove_link(page, contract, hands, portal.bill.account_number)
+                expect(listed).to_have_count(0)
+            except (AssertionError, PlaywrightError) as error:
+                said = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+                raise CannotUnlink(said) from error
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def tidying(
+    browser: Browser,
+    browser_context_args: dict[str, Any],
+    contract: PortalContract,
+    sign_ins: moves.SignIns,
+    pytestconfig: pytest.Config,
+) -> Tidying:
+    """How the suite leaves a vendor's portal as it found it."""
+    return Tidying(browser, browser_context_args, contract, sign_ins, pytestconfig)
 
 
 class CannotUnlink(Exception):
