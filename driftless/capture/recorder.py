@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
 
 from driftless.capture.actions import Action
 from driftless.capture.marks import (
@@ -227,16 +227,7 @@ class Recorder:
             seen = self._look(page, marked, reveal, viewport["height"])
             if seen is None:
                 return  # nothing to point at: the step fails and says why, or marks nothing
-            with clock("screenshot"):  # the browser's capture and PNG encoding
-                picture = page.screenshot(
-                    animations="disabled",
-                    caret="hide",
-                    mask=masks,
-                    mask_color=MASK_COLOUR,
-                    scale="css",
-                )
-            with clock("words"):  # the same screen as a screen reader has it, masked alike
-                aria = words_on(page, masks)
+            picture, aria = self._shoot(page, masks)
         except PlaywrightError as error:
             # No picture: the page stays as last published rather than go out incomplete.
             self.problem = f"no picture of step {index}: {str(error).splitlines()[0]}"
@@ -246,11 +237,6 @@ class Recorder:
         if state.record.captures:
             self.timings.count("replaced")  # a later click's picture replaces an earlier one
         shown, ink, context = seen
-        marks: dict[Box, Mark] = {}
-        for measured, _, (role, name, acted) in shown:  # an element checked twice: marked once
-            box = measured.box()
-            if box not in marks or acted:  # what was done to it says more than a check of it
-                marks[box] = Mark(box.x, box.y, box.width, box.height, role, name, acted)
         state.record.captures[:] = [
             Capture(
                 image,
@@ -258,7 +244,7 @@ class Recorder:
                 viewport["width"],
                 viewport["height"],
                 urlsplit(page.url).path,
-                tuple(marks.values()),
+                _marks_of(shown),
                 tuple(ink),
                 tuple(dict.fromkeys(context)),
                 hashlib.sha256(picture).hexdigest()[:16],
@@ -266,6 +252,15 @@ class Recorder:
             )
         ]
         state.captured = True
+
+    def _shoot(self, page: Page, masks: list[Locator]) -> tuple[bytes, str]:
+        """The screen as a picture, and in words as a screen reader has it, masked alike."""
+        with self.timings.phase("screenshot"):  # the browser's capture and PNG encoding
+            picture = page.screenshot(
+                animations="disabled", caret="hide", mask=masks, mask_color=MASK_COLOUR, scale="css"
+            )
+        with self.timings.phase("words"):
+            return picture, words_on(page, masks)
 
     def _look(
         self,
@@ -286,13 +281,7 @@ class Recorder:
                 return None  # the click's target is not there: the click will fail and say why
             settling = page.evaluate_handle(SETTLING, self.settle_limit_ms)
         with clock("name"):  # while the page settles: each mark found, with its role and name
-            found = [
-                (element, target, acted)
-                for target, acted in marked
-                if (element := element_of(target)) is not None
-            ]
-            if reveal is not None and first is not None:  # a click's target, marked last
-                found.append((first, reveal, "click"))
+            found = _found(marked, reveal, first)
             names = [(*what_is(target), acted) for _, target, acted in found]
         with clock("measure"):  # the page settled, the marks measured and scrolled in, the ink
             settled, boxes = settling.evaluate(SETTLED_BOXES, [element for element, _, _ in found])
@@ -319,3 +308,27 @@ class Recorder:
                 for box in boxes
             ]
         return shown, [Box(*box) for box in words], context
+
+
+def _found(
+    marked: list[tuple[Locator, str]], reveal: Locator | None, first: ElementHandle | None
+) -> list[tuple[ElementHandle, Locator, str]]:
+    """The marks' elements on the page, with how each was used; a click's target last."""
+    found = [
+        (element, target, acted)
+        for target, acted in marked
+        if (element := element_of(target)) is not None
+    ]
+    if reveal is not None and first is not None:
+        found.append((first, reveal, "click"))
+    return found
+
+
+def _marks_of(shown: list[Shown]) -> tuple[Mark, ...]:
+    """Each element marked once, though checked twice: what was done to it says more."""
+    marks: dict[Box, Mark] = {}
+    for measured, _, (role, name, acted) in shown:
+        box = measured.box()
+        if box not in marks or acted:
+            marks[box] = Mark(box.x, box.y, box.width, box.height, role, name, acted)
+    return tuple(marks.values())
