@@ -18,10 +18,8 @@ from driftless.model.record import TROUBLESHOOTING, ScenarioRecord, slug
 from driftless.publish.staged_files import write
 from driftless.render.annotate import STYLE
 from driftless.render.catalogues import Words
-from driftless.render.guide_pages import build
+from driftless.render.guide_pages import CONTENTS, build
 from driftless.render.guide_pictures import Guide, Picture
-
-CONTENTS = "contents.snippet"  # the list of pages, which the home pages include
 
 
 def sidecar(picture: Picture, portal: str) -> bytes:

@@ -22,7 +22,6 @@ from driftless.publish import language_sites as language_files
 from driftless.publish import portal_changes
 from driftless.publish.accessibility_check import RECORD, record_of
 from driftless.publish.guide_plan import (
-    CONTENTS,
     check_marked,
     keep_pages,
     plan,
@@ -35,6 +34,7 @@ from driftless.publish.staged_files import read_or_none, swap, write
 from driftless.publish.translated_pages import hear_site_words, stage_handwritten, stage_language
 from driftless.render.annotate import annotate, compare, crop
 from driftless.render.catalogues import ENGLISH, same, template
+from driftless.render.guide_pages import CONTENTS
 from driftless.render.guide_pictures import Guide, Picture
 from driftless.render.handwritten import translated
 from driftless.render.statement_page import PAGE, statement_page

@@ -31,8 +31,8 @@ from driftless.model.project import Project
 from driftless.publish import language_sites
 from driftless.publish.tagging import finish
 from driftless.render.catalogues import Words, load
-from driftless.render.guide_pages import PRINTED
 from driftless.render.guide_sentences import print_footer
+from driftless.render.paper import PRINTED
 
 STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
 FIXED = b"D:20000101000000+00'00'"

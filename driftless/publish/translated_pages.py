@@ -15,12 +15,13 @@ from driftless.model.project import Project, translation_of
 from driftless.model.record import ScenarioRecord
 from driftless.publish import language_sites as language_files
 from driftless.publish.accessibility_check import record_of
-from driftless.publish.guide_plan import CONTENTS, keep_pages, plan, stage_contents
+from driftless.publish.guide_plan import keep_pages, plan, stage_contents
 from driftless.publish.language_sites import site_words
 from driftless.publish.outcome import Outcome
 from driftless.publish.staged_files import write
 from driftless.render.catalogues import Words
 from driftless.render.catalogues import load as load_catalog
+from driftless.render.guide_pages import CONTENTS
 from driftless.render.handwritten import translated
 from driftless.render.statement_page import PAGE, statement_page
 

@@ -11,7 +11,6 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -53,7 +52,7 @@ from driftless.render.numbered import (
     seen,
     shown_in,
 )
-from driftless.render.paper import PaperReferences
+from driftless.render.paper import PRINTED, PaperReferences, printed_at
 from driftless.render.troubleshooting import (
     Aside,
     Entry,
@@ -299,8 +298,8 @@ def pictures_date(records: list[ScenarioRecord], language: str) -> str:
     return format_date(day, format="long", locale=language)
 
 
+CONTENTS = "contents.snippet"  # the list of pages, which the home pages include
 TROUBLE_SUMMARY = "messages you may see, and what to do about them."
-PRINTED = "link-your-utility-account"  # the page that stands for the handout, printed to PDF
 Grouped = dict[tuple[str, str, tuple[tuple[str, str], ...]], list[ScenarioRecord]]
 
 
@@ -375,23 +374,17 @@ def build(
             troubleshooting_page(trouble, env, guide, handout)
         contents.append(_contents_entry("Troubleshooting", TROUBLESHOOTING, TROUBLE_SUMMARY))
     _hear_shared_words(guide, handout)
-    with guide.words.on("contents.snippet"):  # the titles it lists were heard on their pages
-        for item in contents:
-            for key in ("title", "summary"):
-                item[key] = guide.words(item[key])
-    guide.pages["contents.snippet"] = env.get_template("contents.md.j2").render(pages=contents)
+    guide.pages[CONTENTS] = _contents(contents, env, guide.words)
     return guide
 
 
-def printed_at(name: str, site: str, language: str) -> str:
-    """Where a page's PDF is on the site, from the site's root: the page's folder, `name`.pdf.
-
-    The PDF is printed from the built page, into the built site, so the site's build cannot
-    check a relative link to it (and Zensical and MkDocs read a relative link in HTML apart):
-    the link is from the root of the site's address (site_url), which the builds leave as is.
-    """
-    root = urlsplit(site).path if site else "/" if language == ENGLISH else f"/{language}/"
-    return f"{root}generated/{name}.pdf"
+def _contents(contents: list[dict[str, str]], env: Environment, say: Words) -> str:
+    """The menu of the guide's pages, in the guide's language."""
+    with say.on(CONTENTS):  # the titles it lists were heard on their pages
+        for item in contents:
+            for key in ("title", "summary"):
+                item[key] = say(item[key])
+    return env.get_template("contents.md.j2").render(pages=contents)
 
 
 def _hear_shared_words(guide: Guide, handout: Handout) -> None:

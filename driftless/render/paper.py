@@ -7,9 +7,13 @@ printed one says where that page is online. Pure: the same address always gives 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import segno
 
+from driftless.render.catalogues import ENGLISH
+
+PRINTED = "link-your-utility-account"  # the page that stands for the handout, printed to PDF
 QR_SIZE = 72  # CSS pixels: three quarters of an inch on paper, which a phone's camera reads
 
 
@@ -23,6 +27,17 @@ def address(site: str, page: str, anchor: str = "") -> str:
     bare = site.split("://", 1)[-1].rstrip("/")
     path = f"{bare}/generated/{page}/" if page else f"{bare}/"
     return path + (f"#{anchor}" if anchor else "")
+
+
+def printed_at(name: str, site: str, language: str) -> str:
+    """Where a page's PDF is on the site, from the site's root: the page's folder, `name`.pdf.
+
+    The PDF is printed from the built page, into the built site, so the site's build cannot
+    check a relative link to it (and Zensical and MkDocs read a relative link in HTML apart):
+    the link is from the root of the site's address (site_url), which the builds leave as is.
+    """
+    root = urlsplit(site).path if site else "/" if language == ENGLISH else f"/{language}/"
+    return f"{root}generated/{name}.pdf"
 
 
 def qr_code(link: str) -> str:

@@ -31,9 +31,10 @@ from driftless.render.annotate import (
     crop,
 )
 from driftless.render.cropping import LIMITS, print_crop
-from driftless.render.guide_pages import build, printed_at
+from driftless.render.guide_pages import build
 from driftless.render.guide_pictures import Picture
 from driftless.render.guide_sentences import alt_text, as_instruction, described, tip_of
+from driftless.render.paper import printed_at
 from driftless.render.troubleshooting import in_order_met
 
 ROOT = Path(__file__).resolve().parents[2]
