@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -17,6 +18,7 @@ from playwright.sync_api import Page
 
 from driftless.capture.actions import Hands
 from driftless.capture.patience import wait_for, wait_until_idle
+from driftless.render.counts import counted
 from steps import moves
 from steps.contract import BY_KEY, PortalContract
 from steps.data import PortalUnderTest
@@ -41,6 +43,55 @@ def sees(page: Page, contract: PortalContract, *keys: str) -> None:
             ) from None
 
 
+@dataclass
+class FirstPages:
+    """The pages a resident meets first, each check a sentence of what it found."""
+
+    page: Page
+    contract: PortalContract
+    hands: Hands
+    portal: PortalUnderTest
+
+    def start(self) -> str:
+        """The start page offers signing in."""
+        self.page.goto(self.portal.url)
+        wait_until_idle(self.page)
+        sees(self.page, self.contract, "sign_in_entry")
+        return 'The start page shows "Sign in" (or "Log in").'
+
+    def sign_in(self) -> str:
+        """The test resident signs in."""
+        moves.sign_in_from_here(self.page, self.contract, self.hands, self.portal.resident)
+        sees(self.page, self.contract, "user_menu")
+        return f"Signing in as {self.portal.resident.email} works: the user menu shows."
+
+    def menu(self) -> str:
+        """The user menu holds My Account and Log Out."""
+        with self.hands.on_the_way():
+            self.hands.click(self.contract.locate(self.page, "user_menu"))
+        sees(self.page, self.contract, "my_account", "log_out")
+        return 'The user menu holds "My Account" and "Log Out" (or "Sign out").'
+
+    def settings(self) -> str:
+        """Account Settings shows both sections and their links."""
+        self.hands.click(self.contract.locate(self.page, "my_account"))
+        sees(self.page, self.contract, "customer_accounts", "utility_accounts", "customer_link")
+        sees(self.page, self.contract, "utility_link")
+        return (
+            'Account Settings shows "Customer Accounts" and "Utility Billing Accounts", each with '
+            'its "link to account".'
+        )
+
+    def link_setup(self) -> str:
+        """Link Setup shows both boxes and Submit; nothing is submitted."""
+        self.hands.click(self.contract.locate(self.page, "utility_link"))
+        sees(self.page, self.contract, "account_number", "customer_id", "submit")
+        return (
+            'Utility Billing Account Link Setup shows both boxes and "Submit" (nothing was '
+            "submitted)."
+        )
+
+
 def test_portal_check(
     page: Page,
     contract: PortalContract,
@@ -54,42 +105,8 @@ def test_portal_check(
                f"{portal.bill.account_number} / {portal.bill.customer_id}."),
         (True, f"The portal answers at {portal.url}."),
     ]  # fmt: skip
-
-    def start() -> str:
-        page.goto(portal.url)
-        wait_until_idle(page)
-        sees(page, contract, "sign_in_entry")
-        return 'The start page shows "Sign in" (or "Log in").'
-
-    def sign_in() -> str:
-        moves.sign_in_from_here(page, contract, hands, portal.resident)
-        sees(page, contract, "user_menu")
-        return f"Signing in as {portal.resident.email} works: the user menu shows."
-
-    def menu() -> str:
-        with hands.on_the_way():
-            hands.click(contract.locate(page, "user_menu"))
-        sees(page, contract, "my_account", "log_out")
-        return 'The user menu holds "My Account" and "Log Out" (or "Sign out").'
-
-    def settings() -> str:
-        hands.click(contract.locate(page, "my_account"))
-        sees(page, contract, "customer_accounts", "utility_accounts", "customer_link")
-        sees(page, contract, "utility_link")
-        return (
-            'Account Settings shows "Customer Accounts" and "Utility Billing Accounts", each with '
-            'its "link to account".'
-        )
-
-    def link_setup() -> str:
-        hands.click(contract.locate(page, "utility_link"))
-        sees(page, contract, "account_number", "customer_id", "submit")
-        return (
-            'Utility Billing Account Link Setup shows both boxes and "Submit" (nothing was '
-            "submitted)."
-        )
-
-    run(told, [start, sign_in, menu, settings, link_setup])
+    first = FirstPages(page, contract, hands, portal)
+    run(told, [first.start, first.sign_in, first.menu, first.settings, first.link_setup])
     request.node.user_properties.append((CHECKED, json.dumps(told)))
     problems = [sentence for ok, sentence in told if not ok]
     assert not problems, "\n".join(problems)
@@ -105,5 +122,11 @@ def run(told: list[tuple[bool, str]], checks: list[Callable[[], str]]) -> None:
             told.append((False, said))
             rest = len(checks) - index - 1
             if rest:
-                told.append((False, f"{rest} later checks were not made: they need this one."))
+                later = counted(rest, "later check was", "later checks were")
+                told.append(
+                    (
+                        False,
+                        f"{later} not made: {'it needs' if rest == 1 else 'they need'} this one.",
+                    )
+                )
             return
