@@ -42,18 +42,18 @@ import sysconfig
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from xml.etree import ElementTree
 
 import psutil
-from flask import Flask
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from benchmark_portals import BREAKS, VENDOR_CONFIG, broken, closed_portal  # noqa: E402
+from benchmark_table import report  # noqa: E402
 
 from driftless.model.project import Project  # noqa: E402
 from driftless.publish import guide_update as publish  # noqa: E402
@@ -159,37 +159,6 @@ def same_guide(one: Path, two: Path, scratch: Path) -> tuple[bool, int]:
     return not mismatch and not errors, len(match)
 
 
-CLOSED = (
-    "<!doctype html><html lang=en><title>Closed</title><h1>Closed for maintenance</h1>"
-    "<p>Please come back later.</p></html>"
-)
-VENDOR_CONFIG = """
-[user]
-email = "jordan.rivera@example.org"
-password = "Tulsa-Water-2026"
-
-[utility_account]
-number = "481207"
-customer_id = "7305186"
-
-[second_user]
-email = "priya.nair@example.org"
-password = "Tulsa-Water-2026"
-"""
-
-
-def closed_portal() -> Flask:
-    """A portal that fails every scenario: each of its pages says it is closed."""
-    app = Flask("closed")
-
-    def closed(path: str = "") -> str:
-        return CLOSED
-
-    app.add_url_rule("/", view_func=closed)
-    app.add_url_rule("/<path:path>", view_func=closed)
-    return app
-
-
 def vendor_verdicts(report: Path) -> dict[str, int]:
     """How many requirements the conformance report lists, by status."""
     requirements = json.loads((report / "report.json").read_text())["requirements"]
@@ -230,38 +199,6 @@ def make_test(scratch: Path) -> dict[str, object]:
     }
 
 
-# The reference portal changed as an upgrade might change it, failing 1, 5 and then nearly all
-# of the scenarios: (file, text, replacement) each.
-NOT_DIGITS = (
-    "reference_app/messages.py",
-    '"The {what} can only contain the digits 0 to 9."',
-    '"Use only the digits 0 to 9 in the {what}."',
-)
-WRONG_LENGTH = (
-    "reference_app/messages.py",
-    '"The {what} is {expected} digits long; you entered {actual}."',
-    '"The {what} has {expected} digits, not {actual}."',
-)
-SEND = ("reference_app/templates/utility/link.html", ">Submit<", ">Send<")
-BREAKS = {"passing": [], "1 failing": [NOT_DIGITS], "5 failing": [NOT_DIGITS, WRONG_LENGTH],
-          "all failing": [SEND]}  # fmt: skip
-
-
-@contextlib.contextmanager
-def broken(clone: Path, changes: list[tuple[str, str, str]]) -> Iterator[None]:
-    """The clone's reference portal with these changes, put back afterwards."""
-    kept = {name: (clone / name).read_text() for name, _, _ in changes}
-    try:
-        for name, text, instead in changes:
-            path = clone / name
-            assert text in path.read_text(), f"{name} no longer says {text}"
-            path.write_text(path.read_text().replace(text, instead))
-        yield
-    finally:
-        for name, text in kept.items():
-            (clone / name).write_text(text)
-
-
 def failing_runs(scratch: Path, rounds: int) -> dict[str, object]:
     """`pytest steps -n auto` passing, and with 1, 5 and 18 scenarios failing, interleaved.
 
@@ -293,11 +230,6 @@ def failing_runs(scratch: Path, rounds: int) -> dict[str, object]:
         }
         for name, times in seconds.items()
     }
-
-
-def verdict(ok: bool) -> str:
-    """How a figure stands against its target."""
-    return "met" if ok else "NOT MET"
 
 
 def compile_bytecode() -> None:
@@ -461,61 +393,6 @@ def main(argv: list[str] | None = None) -> int:
     print(report(figures))
     print(f"Figures written to {out.relative_to(ROOT)}")
     return 0
-
-
-def report(figures: dict[str, Any]) -> str:
-    """Each figure beside its target, as a table."""
-    medians = figures["medians_s"]
-    rows = [
-        ("pytest steps / floor", f"{figures['suite_over_floor']:.2f} x", "<= 1.05 x",
-         figures["suite_over_floor"] <= 1.05),
-        ("pytest steps --guide-run / floor with pictures",
-         f"{figures['suite_guide_over_floor_pictures']:.2f} x", "<= 1.15 x",
-         figures["suite_guide_over_floor_pictures"] <= 1.15),
-        ("main job (both languages, site, PDFs)", f"{medians['main job']:.1f} s", "< 30 s",
-         medians["main job"] < 30),
-        ("files a main job wrote, unchanged portal",
-         str(figures["files_rewritten_by_main_job_on_unchanged_portal"]), "0",
-         not any(figures["files_rewritten_by_main_job_on_unchanged_portal"])),
-        ("-n 2 faster than one process", f"{figures['n2_speedup']:.2f} x", ">= 1.4 x",
-         figures["n2_speedup"] >= 1.4),
-        ("guide from -n 2 and from one process",
-         f"{figures['guide_files_compared']} files", "byte-identical",
-         figures["guide_identical_serial_and_n2"]),
-        ("vendor core run, portal failing everything",
-         f"{medians['vendor']:.1f} s, {figures['vendor_verdicts']}", "< 120 s, a complete report",
-         medians["vendor"] < 120 and figures["vendor_verdicts"].get("FAIL", 0) > 0),
-    ]  # fmt: skip
-    if "scale" in figures:
-        single, doubled = figures["scale"]["peak_test_process_mb"]
-        rows.append(
-            (f"test process peak, scenarios x{figures['scale']['times']}",
-             f"{single} -> {doubled} MB", "flat (<= 1.1 x)", doubled <= 1.1 * single)
-        )  # fmt: skip
-    if "make_test" in figures:
-        made = figures["make_test"]
-        rows.append(
-            ("make test, fresh clone (bash .ci/run)",
-             f"{made['seconds']:.0f} s ({made['pytest_seconds']:.0f} s pytest, "
-             f"{made['tests']} tests, {made['failures']} failed)", "<= 300 s",
-             made["seconds"] <= 300 and not made["failures"])
-        )  # fmt: skip
-    width = max(len(row[0]) for row in rows)
-    lines = [f"{'figure':<{width}}  {'measured':<28}  {'target':<26}"]
-    for name, measured, target, ok in rows:
-        lines.append(f"{name:<{width}}  {measured:<28}  {target:<26}  {verdict(ok)}")
-    took = figures["profile"]
-    lines.append(f"\nWhere a one-process guide run's recording goes ({took['seconds']} s in all):")
-    for phase, spent in sorted(took["phases"].items(), key=lambda item: -item[1]["seconds"]):
-        each = 1000 * spent["seconds"] / max(spent["times"], 1)
-        lines.append(
-            f"  {phase:<20} {spent['seconds']:7.2f} s  {spent['times']:4d} x  {each:6.1f} ms"
-        )
-    if "make_test" in figures:
-        lines.append("\nmake test, seconds of test time by file:")
-        for name, seconds in list(figures["make_test"]["test_seconds_by_file"].items())[:12]:
-            lines.append(f"  {seconds:7.1f}  {name}")
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":
