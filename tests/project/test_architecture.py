@@ -90,3 +90,19 @@ def test_no_two_modules_share_a_name() -> None:
             if path.name not in ("__init__.py", "__main__.py"):
                 named.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
     assert {name: paths for name, paths in named.items() if len(paths) > 1} == {}
+
+
+def test_no_module_is_over_400_lines_nor_any_function_over_50() -> None:
+    """A newcomer reads a module whole, and a function on one screen."""
+    long: list[str] = []
+    for folder in ("driftless", "steps", "reference_app", "scripts"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            text, where = path.read_text("utf-8"), path.relative_to(ROOT)
+            if (lines := text.count("\n")) > 400:
+                long.append(f"{where}: {lines} lines")
+            for node in ast.walk(ast.parse(text)):
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    size = (node.end_lineno or node.lineno) - node.lineno + 1
+                    if size > 50:
+                        long.append(f"{where}:{node.lineno} {node.name}: {size} lines")
+    assert long == []
