@@ -4,8 +4,9 @@
 
 The PDF goes to printed/ (printed/<language>/ for a translation), out of the site's input so
 that printing it changes nothing the site is built from, and into the built site beside the
-page, which links it as `../<page>.pdf` (`place_printed` puts it back after a rebuild). Chromium
-prints it tagged, with bookmarks, and driftless.publish.tagging makes it a PDF/UA-1 document.
+page, which links it (render.paper.printed_at); `place_printed` puts it back after a rebuild.
+Chromium prints it tagged, with bookmarks, and driftless.publish.tagging makes it a PDF/UA-1
+document.
 Chromium stamps the time of printing into a PDF; it is replaced by a fixed one, so an unchanged
 page prints to the same bytes.
 """
