@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from flask import Flask
 
-from tests.support import ROOT
+from tests.support import ROOT, served, vendor_config
 
 PROBE = """
 def test_probe(browser_context_args, browser_type_launch_args, connect_options, base_url):
@@ -81,3 +82,20 @@ def test_settings_of_another_kind_are_refused_in_words(
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*scenario_settings must return a ScenarioSettings*"])
+
+
+def test_another_portals_settings_mask_what_its_config_names_and_keep_its_clock(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its config's [redact] selectors go to the recorder; its portal shows its own time."""
+    config = vendor_config("pw", '"role=button"') + '[redact]\nselectors = ["text=/\\\\d{4}/"]\n'
+    pytester.makefile(".toml", portal=config)
+    told = ("desktop", ("text=/\\d{4}/",), "")
+    pytester.makepyfile(test_probe=SETTINGS.format(told=told))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    with served(Flask("a portal")) as url:
+        result = pytester.runpytest_subprocess(
+            "-p", "steps.plugin", "-p", "no:cacheprovider", f"--base-url={url}",
+            "--portal-config=portal.toml",
+        )  # fmt: skip
+    result.assert_outcomes(passed=1)
