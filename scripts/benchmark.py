@@ -148,7 +148,7 @@ def same_guide(one: Path, two: Path, scratch: Path) -> tuple[bool, int]:
     trees = []
     for run in (one, two):
         out = scratch / f"published-{run.name}"
-        shutil.copytree(ROOT / "docs" / "generated", out / "docs")  # the PDF the pages link
+        shutil.copytree(ROOT / "docs" / "generated", out / "docs")  # as published, kept pages too
         with contextlib.redirect_stdout(io.StringIO()):
             publish.publish_into(Project.find(ROOT), run, out)
         trees.append(out)

@@ -30,6 +30,7 @@ from driftless.plugin.provenance import DECLARED, Declared, suite_commit, suite_
 from driftless.plugin.scenario_settings import settings_of
 from driftless.plugin.state import AUDITED, FINDINGS
 from driftless.render.conformance_page import render_html
+from driftless.render.counts import counted
 from driftless.render.failure_words import explain
 
 REQUIREMENT = "driftless_requirement"
@@ -307,12 +308,13 @@ def finish(session: pytest.Session) -> None:
     blocking = report.blocking_accessibility()
     session.config.stash[VERDICT] = (
         f"Conformance: {report.portal} {verdict}; {collector.folder / 'report.html'}\n"
-        f"Accessibility: {blocking} serious or critical axe-core violations"
+        f"Accessibility: {counted(blocking, 'serious or critical axe-core violation')}"
     )
     unclean = [r for r in report.requirements if r.reason.startswith(NOT_CLEAN)]
     if unclean:
         session.config.stash[VERDICT] += (
-            f"\n{len(unclean)} requirements were not evaluated: the test account could not be "
+            f"\n{counted(len(unclean), 'requirement was', 'requirements were')} not evaluated: the "
+            "test account could not be "
             f"unlinked{unclean[0].reason.removeprefix(NOT_CLEAN)}. Remove the link by hand, then "
             "run them again into this report: --lf --conformance-merge."
         )

@@ -28,7 +28,9 @@ def settings_of(request: pytest.FixtureRequest) -> ScenarioSettings:
     """The suite's settings for the scenario `request` runs, or the defaults."""
     try:
         settings = request.getfixturevalue(FIXTURE)
-    except pytest.FixtureLookupError:
+    except pytest.FixtureLookupError as error:
+        if error.argname != FIXTURE:
+            raise  # the suite's fixture is there but needs one that is not: say so
         return ScenarioSettings()
     if not isinstance(settings, ScenarioSettings):
         raise TypeError(f"The fixture {FIXTURE} must return a ScenarioSettings, not {settings!r}")

@@ -67,11 +67,14 @@ def report(
     }
     lagging = _report_translations(outcome)
     if over:
-        print(f"Drift above {threshold:.2%} in {len(over)} screenshots: failing as asked.")
+        print(
+            f"Drift above {threshold:.2%} in {counted(len(over), 'screenshot')}: failing as asked."
+        )
         return 1
     if changed := portal_changes.over_gate(outcome.changes, fail_on_change):
+        shots = counted(len(changed), "screenshot")
         print(
-            f"The portal changed ({fail_on_change} or weightier) in {len(changed)} screenshots "
+            f"The portal changed ({fail_on_change} or weightier) in {shots} "
             f"(--fail-on-change {fail_on_change}): failing as asked."
         )
         return 1

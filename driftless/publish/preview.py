@@ -68,7 +68,7 @@ class Preview:
             now = signature(self.root)
             if now != self.seen:
                 self.rebuild()
-                self.seen = signature(self.root)  # the build may write (the PDF) under docs/
+                self.seen = signature(self.root)  # the accessibility check may write under docs/
 
     def start(self) -> None:
         """Serve and watch, each in a thread of its own."""

@@ -5,7 +5,8 @@
 
 The inputs are mkdocs.yml and every file under docs/ (the pictures in docs/screenshots/ too,
 which screenshots/ links to), with the builder's version. Their digest is kept in
-build/site-inputs.sha256; when it matches and site/ exists, nothing is built or written.
+build/site-inputs.sha256; when it matches, site/ exists and the guide has been printed, nothing
+is built, only each printed guide put (back) beside its page in the built site.
 The builder is `mkdocs build --strict`; set SITE_BUILDER (e.g. "zensical build") to use
 another that reads the same mkdocs.yml.
 """
@@ -53,9 +54,13 @@ def build(project: Project, force: bool = False) -> int:
     builder = os.environ.get("SITE_BUILDER", BUILDER)
     root = project.root
     stamp = project.build / "site-inputs.sha256"
-    guide_pdf = project.printed / f"{pdf.GUIDE_PAGE}.pdf"
-    built = project.site.is_dir() and stamp.exists() and guide_pdf.exists()
+    printed_all = all(
+        (project.printed_in(language) / f"{pdf.GUIDE_PAGE}.pdf").exists()
+        for language in (None, *project.languages())
+    )
+    built = project.site.is_dir() and stamp.exists() and printed_all
     if not force and built and stamp.read_text().strip() == inputs_digest(root, builder):
+        pdf.place_printed(project)  # a build by hand empties site/ of them
         print("Site: unchanged, not rebuilt.")
         return 0
     command = [sys.executable, "-m", *shlex.split(builder)]

@@ -23,7 +23,7 @@ from driftless.render.changes import STRUCTURE, UNKNOWN, VISUAL, WORDS, Differen
 from driftless.render.counts import counted
 
 # What accepts the new guide: the run has already written it; a commit makes it the guide.
-ACCEPT = 'git add docs locale && git commit -m "guide: the portal as it is now"'
+ACCEPT = 'git add docs printed locale && git commit -m "guide: the portal as it is now"'
 KINDS = {
     STRUCTURE: "controls, headings, boxes or messages changed",
     WORDS: "other words changed",
@@ -150,7 +150,7 @@ def summary(review: Review) -> str:
     if review.added:
         said += f"; {counted(len(review.added), 'new picture')}"
     if review.removed:
-        said += f"; {len(review.removed)} pictures no longer made"
+        said += f"; {counted(len(review.removed), 'picture')} no longer made"
     return said + "."
 
 

@@ -44,6 +44,10 @@ def test_a_first_build_builds_once_and_links_the_pdf_it_prints(tmp_path: Path) -
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Site: unchanged, not rebuilt." in second.stdout
     assert "PDF:" not in second.stdout
+    (tmp_path / "site" / "generated" / f"{PAGE}.pdf").unlink()  # as a build by hand does
+    third = site(tmp_path)
+    assert "Site: unchanged, not rebuilt." in third.stdout
+    assert (tmp_path / "site" / "generated" / f"{PAGE}.pdf").read_bytes() == printed.read_bytes()
 
 
 def test_a_printed_guide_is_put_back_after_the_site_is_built_again(tmp_path: Path) -> None:

@@ -87,7 +87,7 @@ def test_settings_of_another_kind_are_refused_in_words(
 def test_another_portals_settings_mask_what_its_config_names_and_keep_its_clock(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Its config's [redact] selectors go to the recorder; its portal shows its own time."""
+    """The recorder is told its config's [redact] selectors and that it shows its own time."""
     config = vendor_config("pw", '"role=button"') + '[redact]\nselectors = ["text=/\\\\d{4}/"]\n'
     pytester.makefile(".toml", portal=config)
     told = ("desktop", ("text=/\\d{4}/",), "")
@@ -99,3 +99,16 @@ def test_another_portals_settings_mask_what_its_config_names_and_keep_its_clock(
             "--portal-config=portal.toml",
         )  # fmt: skip
     result.assert_outcomes(passed=1)
+
+
+def test_settings_that_need_a_fixture_no_one_has_are_an_error_not_the_defaults(
+    pytester: pytest.Pytester,
+) -> None:
+    """Defaults would drop a vendor's masks without a word: the run says what is missing."""
+    pytester.makeconftest(
+        "import pytest\n@pytest.fixture\ndef scenario_settings(no_such_fixture):\n    pass\n"
+    )
+    pytester.makepyfile(test_probe=SETTINGS.format(told=()))
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*fixture 'no_such_fixture' not found*"])
