@@ -72,18 +72,6 @@ def test_the_recorder_is_told_a_scenarios_settings_by_the_suite_alone(
     result.assert_outcomes(passed=1)
 
 
-def test_settings_of_another_kind_are_refused_in_words(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    pytester.makeconftest(
-        "import pytest\n@pytest.fixture\ndef scenario_settings():\n    return {'screen': 'x'}\n"
-    )
-    pytester.makepyfile(test_probe=SETTINGS.format(told=()))
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
-    result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*scenario_settings must return a ScenarioSettings*"])
-
-
 def test_another_portals_settings_mask_what_its_config_names_and_keep_its_clock(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -101,14 +89,22 @@ def test_another_portals_settings_mask_what_its_config_names_and_keep_its_clock(
     result.assert_outcomes(passed=1)
 
 
-def test_settings_that_need_a_fixture_no_one_has_are_an_error_not_the_defaults(
-    pytester: pytest.Pytester,
+@pytest.mark.parametrize(
+    ("fixture", "said"),
+    [
+        ("def scenario_settings():\n    return {'screen': 'x'}\n",
+         "*scenario_settings must return a ScenarioSettings*"),
+        # Defaults would drop a vendor's masks without a word: the run says what is missing.
+        ("def scenario_settings(no_such_fixture):\n    pass\n",
+         "*fixture 'no_such_fixture' not found*"),
+    ],
+)  # fmt: skip
+def test_settings_the_suite_cannot_give_fail_the_scenario_in_words(
+    pytester: pytest.Pytester, fixture: str, said: str
 ) -> None:
-    """Defaults would drop a vendor's masks without a word: the run says what is missing."""
-    pytester.makeconftest(
-        "import pytest\n@pytest.fixture\ndef scenario_settings(no_such_fixture):\n    pass\n"
-    )
+    """Settings of another kind, or a settings fixture that needs one nobody has."""
+    pytester.makeconftest("import pytest\n@pytest.fixture\n" + fixture)
     pytester.makepyfile(test_probe=SETTINGS.format(told=()))
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*fixture 'no_such_fixture' not found*"])
+    result.stdout.fnmatch_lines([said])

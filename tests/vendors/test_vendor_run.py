@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -106,11 +107,14 @@ def test_two_runs_pass_alike_and_leave_the_portal_as_found(
     assert [v for page in report["accessibility"] for v in blocking(page["violations"])] == []
 
 
-def test_a_scenario_failing_half_way_still_removes_its_link(
-    pytester: pytest.Pytester, vendor: tuple[LivePortal, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def broken_run(
+    pytester: pytest.Pytester,
+    monkeypatch: pytest.MonkeyPatch,
+    vendor: tuple[LivePortal, Path],
+    *args: str,
+) -> tuple[pytest.RunResult, dict[str, Any]]:
+    """The BROKEN feature against the vendor's portal into a conformance report: one failure."""
     portal, config = vendor
-    before = links(portal)
     result = run_feature(
         pytester,
         monkeypatch,
@@ -119,9 +123,18 @@ def test_a_scenario_failing_half_way_still_removes_its_link(
         f"--base-url={portal.url}/",
         f"--portal-config={config}",
         "--conformance-report=conformance",
+        *args,
     )
     result.assert_outcomes(failed=1)
-    report = json.loads((pytester.path / "conformance" / "report.json").read_text())
+    return result, json.loads((pytester.path / "conformance" / "report.json").read_text())
+
+
+def test_a_scenario_failing_half_way_still_removes_its_link(
+    pytester: pytest.Pytester, vendor: tuple[LivePortal, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    portal, _ = vendor
+    before = links(portal)
+    result, report = broken_run(pytester, monkeypatch, vendor)
     jsonschema.validate(report, json.loads(SCHEMA.read_text()))
     (failed,) = report["requirements"]
     assert failed["status"] == "FAIL"
@@ -143,23 +156,16 @@ def test_a_scenario_failing_half_way_still_removes_its_link(
 def test_with_traces_off_a_failure_keeps_its_screen_and_is_not_run_again(
     pytester: pytest.Pytester, vendor: tuple[LivePortal, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    portal, config = vendor
+    portal, _ = vendor
     before = links(portal)
-    result = run_feature(
+    result, report = broken_run(
         pytester,
         monkeypatch,
-        BROKEN,
-        EXPECTED_TO_FAIL,
-        f"--base-url={portal.url}/",
-        f"--portal-config={config}",
-        "--conformance-report=conformance",
+        vendor,
         "--conformance-traces=off",
         "--retrace",  # as pyproject.toml has it: the option turns it off too
     )
-    result.assert_outcomes(failed=1)
-    (failed,) = json.loads((pytester.path / "conformance" / "report.json").read_text())[
-        "requirements"
-    ]
+    (failed,) = report["requirements"]
     assert failed["status"] == "FAIL"
     assert failed["screenshot"].endswith(".png")
     assert not failed["trace"]
